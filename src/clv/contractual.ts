@@ -1,0 +1,2 @@
+// Barrel for part of crm-analytics/clv (see ./index.ts).
+export {};

@@ -1,0 +1,233 @@
+/**
+ * Boundary validation helpers: zod schemas translated into {@link CrmAnalyticsError}s, accessors,
+ * and tight-loop checks for million-row inputs where a schema per record would be too slow.
+ * @module
+ */
+import type { z } from 'zod';
+import { CrmAnalyticsError, type CrmAnalyticsErrorCode, type ErrorPath } from './errors.js';
+import { describeValue, formatPath, invalidValue } from './messages.js';
+
+/**
+ * Reads one value from a record: either a field name or a function `(record, index) => value`.
+ * Field names are read as own properties only, so ids like `__proto__` or inherited members are never picked up by accident.
+ */
+export type Accessor<T, V> = string | ((record: T, index: number) => V);
+
+/**
+ * Resolves an {@link Accessor} into a function. A missing own field reads as `undefined`.
+ * @internal
+ */
+export function toAccessorFunction<T, V>(accessor: Accessor<T, V>): (record: T, index: number) => unknown {
+  if (typeof accessor === 'function') return accessor;
+  const key = accessor;
+  return (record: T) => {
+    if (record === null || typeof record !== 'object') return undefined;
+    return Object.hasOwn(record, key) ? (record as Record<string, unknown>)[key] : undefined;
+  };
+}
+
+/**
+ * The name under which an accessor's values are reported in messages: the field name,
+ * or the logical name of the quantity when the accessor is a function.
+ * @internal
+ */
+export function accessorLabel(accessor: Accessor<unknown, unknown> | undefined, logicalName: string): string {
+  return typeof accessor === 'string' ? accessor : logicalName;
+}
+
+/**
+ * Calls an accessor and turns anything it throws into a {@link CrmAnalyticsError} naming the record.
+ * @internal
+ */
+export function readField<T>(
+  read: (record: T, index: number) => unknown,
+  record: T,
+  index: number,
+  path: ErrorPath,
+): unknown {
+  try {
+    return read(record, index);
+  } catch (cause) {
+    throw new CrmAnalyticsError('INVALID_INPUT', `${formatPath(path)}: reading the value threw (${errorText(cause)})`, {
+      path,
+      index,
+      cause,
+    });
+  }
+}
+
+function errorText(cause: unknown): string {
+  if (cause instanceof Error) return cause.message;
+  return describeValue(cause);
+}
+
+const EXPECTED_BY_TYPE: Record<string, string> = {
+  number: 'a finite number',
+  string: 'a string',
+  boolean: 'a boolean',
+  object: 'an object',
+  array: 'an array',
+  date: 'a valid Date',
+  function: 'a function',
+  bigint: 'a bigint',
+  int: 'an integer',
+};
+
+/**
+ * Turns one zod issue into our wording: `<path>: expected …, got …`.
+ * @internal
+ */
+export function translateZodIssue(issue: z.core.$ZodIssue, root: ErrorPath, input: unknown): string {
+  const path = [...root, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
+  const where = formatPath(path);
+  const received = valueAt(input, issue.path);
+  switch (issue.code) {
+    case 'invalid_type': {
+      const expected = EXPECTED_BY_TYPE[issue.expected] ?? issue.expected;
+      return `${where}: expected ${expected}, got ${received.found ? describeValue(received.value) : 'nothing (the field is missing)'}`;
+    }
+    case 'too_small': {
+      const bound = String(issue.minimum);
+      if (issue.origin === 'array' || issue.origin === 'set') return `${where}: expected at least ${bound} items`;
+      if (issue.origin === 'string') return `${where}: expected at least ${bound} characters`;
+      return `${where}: expected a number ${issue.inclusive ? '≥' : '>'} ${bound}, got ${describeValue(received.value)}`;
+    }
+    case 'too_big': {
+      const bound = String(issue.maximum);
+      if (issue.origin === 'array' || issue.origin === 'set') return `${where}: expected at most ${bound} items`;
+      if (issue.origin === 'string') return `${where}: expected at most ${bound} characters`;
+      return `${where}: expected a number ${issue.inclusive ? '≤' : '<'} ${bound}, got ${describeValue(received.value)}`;
+    }
+    case 'invalid_value':
+      return `${where}: expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describeValue(received.value)}`;
+    case 'unrecognized_keys':
+      return `${where}: unknown option${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
+    case 'not_multiple_of':
+      return `${where}: expected a multiple of ${String(issue.divisor)}, got ${describeValue(received.value)}`;
+    case 'invalid_union':
+    case 'invalid_format':
+    case 'invalid_key':
+    case 'invalid_element':
+    case 'custom':
+      return `${where}: ${issue.message.replace(/^Invalid input: /, '')}${received.found ? `, got ${describeValue(received.value)}` : ''}`;
+    default:
+      return `${where}: invalid value`;
+  }
+}
+
+function valueAt(input: unknown, path: ReadonlyArray<PropertyKey>): { found: boolean; value: unknown } {
+  let current: unknown = input;
+  for (const key of path) {
+    if (current === null || (typeof current !== 'object' && typeof current !== 'function')) return { found: false, value: undefined };
+    const holder = current as Record<PropertyKey, unknown>;
+    if (!Object.hasOwn(holder, key)) return { found: false, value: undefined };
+    try {
+      current = holder[key];
+    } catch {
+      return { found: false, value: undefined };
+    }
+  }
+  return { found: true, value: current };
+}
+
+/**
+ * Validates `input` against a zod schema; on failure throws a {@link CrmAnalyticsError} whose message
+ * names the first offending path (and how many other problems there are), with the zod issues kept on `issues`.
+ *
+ * @param root - the caller-facing name of the argument, e.g. `['options']` or `['customers', 3]`
+ * @internal
+ */
+export function parseWithSchema<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  root: ErrorPath,
+  code: CrmAnalyticsErrorCode = 'INVALID_INPUT',
+): z.output<S> {
+  let result: ReturnType<S['safeParse']>;
+  try {
+    result = schema.safeParse(input) as ReturnType<S['safeParse']>;
+  } catch (cause) {
+    throw new CrmAnalyticsError(code, `${formatPath(root)}: could not be read (${errorText(cause)})`, { path: root, cause });
+  }
+  if (result.success) return result.data as z.output<S>;
+  const issues = result.error.issues;
+  const first = issues[0];
+  if (first === undefined) throw new CrmAnalyticsError(code, `${formatPath(root)}: invalid value`, { path: root });
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
+  const path = [...root, ...first.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
+  const index = path.find((p): p is number => typeof p === 'number');
+  return throwError(
+    new CrmAnalyticsError(code, translateZodIssue(first, root, input) + more, {
+      path,
+      issues,
+      received: valueAt(input, first.path).value,
+      ...(index === undefined ? {} : { index }),
+    }),
+  );
+}
+
+function throwError(error: CrmAnalyticsError): never {
+  throw error;
+}
+
+/**
+ * Options objects: validates with `schema`, reporting problems under `options.<field>` with code `INVALID_OPTION`.
+ * @internal
+ */
+export function parseOptions<S extends z.ZodType>(schema: S, options: unknown, name = 'options'): z.output<S> {
+  return parseWithSchema(schema, options ?? {}, [name], 'INVALID_OPTION');
+}
+
+/**
+ * Tight-loop check: a finite number (not NaN, not ±Infinity), else an error naming the path.
+ * @internal
+ */
+export function expectFinite(value: unknown, path: ErrorPath): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw invalidValue(path, 'a finite number', value);
+  return value;
+}
+
+/**
+ * Tight-loop check: a finite number ≥ 0.
+ * @internal
+ */
+export function expectNonNegative(value: unknown, path: ErrorPath): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw invalidValue(path, 'a finite number ≥ 0', value);
+  }
+  return value === 0 ? 0 : value; // normalizes -0
+}
+
+/**
+ * Tight-loop check: a non-negative integer.
+ * @internal
+ */
+export function expectNonNegativeInteger(value: unknown, path: ErrorPath): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw invalidValue(path, 'a whole number ≥ 0', value);
+  }
+  return value === 0 ? 0 : value;
+}
+
+/**
+ * Materializes an iterable (or array-like) of records into an array without copying arrays,
+ * rejecting anything that is not iterable.
+ * @internal
+ */
+export function toRecordArray<T>(input: Iterable<T> | ArrayLike<T>, name: string): readonly T[] {
+  if (Array.isArray(input)) return input as readonly T[];
+  if (input !== null && typeof input === 'object') {
+    if (Symbol.iterator in input) {
+      try {
+        return Array.from(input as Iterable<T>);
+      } catch (cause) {
+        throw new CrmAnalyticsError('INVALID_INPUT', `${name}: iterating the input threw (${errorText(cause)})`, {
+          path: [name],
+          cause,
+        });
+      }
+    }
+    if (typeof (input as ArrayLike<T>).length === 'number') return Array.from(input as ArrayLike<T>);
+  }
+  throw invalidValue([name], 'an array or iterable of records', input);
+}

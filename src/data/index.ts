@@ -1,0 +1,2 @@
+// Public API of crm-analytics/data.
+export {};

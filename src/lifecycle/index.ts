@@ -1,0 +1,2 @@
+// Public API of crm-analytics/lifecycle. Filled as its issue lands.
+export {};

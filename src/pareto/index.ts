@@ -1,0 +1,2 @@
+// Public API of crm-analytics/pareto. Filled as its issue lands.
+export {};

@@ -1,0 +1,2 @@
+// Public API of crm-analytics/rfm. Filled as its issue lands.
+export {};

@@ -1,0 +1,2 @@
+// Public API of crm-analytics/value. Filled as its issue lands.
+export {};
