@@ -1,10 +1,10 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
 // One entry per area so that `crm-analytics/<area>` loads only that area.
 // Kept deliberately trivial: tsup is in maintenance, and a move to tsdown should be a rename.
 export const areas = ['data', 'rfm', 'clv', 'value', 'pareto', 'satisfaction', 'lifecycle'] as const;
 
-export default defineConfig({
+const config: Options = {
   entry: {
     index: 'src/index.ts',
     ...Object.fromEntries(areas.map((area) => [`${area}/index`, `src/${area}/index.ts`])),
@@ -16,4 +16,7 @@ export default defineConfig({
   sourcemap: false,
   target: 'es2020',
   treeshake: true,
-});
+};
+
+const options: Options = defineConfig(config) as Options;
+export default options;

@@ -1,10 +1,10 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type ViteUserConfig } from 'vitest/config';
 
 const src = (path: string): string => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
 const areas = ['data', 'rfm', 'clv', 'value', 'pareto', 'satisfaction', 'lifecycle'];
 
-export default defineConfig({
+const config: ViteUserConfig = defineConfig({
   resolve: {
     // Tests and JSDoc examples import the package by its public names; resolve them to the sources.
     alias: [
@@ -17,3 +17,5 @@ export default defineConfig({
     testTimeout: 60_000,
   },
 });
+
+export default config;

@@ -27,7 +27,7 @@ function decimalsOf(n: number): number {
 }
 
 /** Partial deep match with display-precision tolerance for numbers (see test/support/examples.ts). */
-export function matches(actual: unknown, expected: unknown, where = 'result'): string | undefined {
+function matches(actual: unknown, expected: unknown, where = 'result'): string | undefined {
   if (typeof expected === 'number') {
     if (typeof actual !== 'number') return `${where}: expected a number ${expected}, got ${String(actual)}`;
     const d = decimalsOf(expected);
@@ -36,7 +36,9 @@ export function matches(actual: unknown, expected: unknown, where = 'result'): s
     return `${where}: expected ${expected}, got ${actual}`;
   }
   if (expected === null || typeof expected !== 'object') {
-    return Object.is(actual, expected) ? undefined : `${where}: expected ${JSON.stringify(expected)}, got ${String(actual)}`;
+    return Object.is(actual, expected)
+      ? undefined
+      : `${where}: expected ${JSON.stringify(expected)}, got ${String(actual)}`;
   }
   if (expected instanceof Date) {
     return actual instanceof Date && actual.getTime() === expected.getTime()
@@ -116,7 +118,9 @@ describe('JSDoc @example blocks run and their results hold', () => {
           thrown = e;
         }
         if (!(thrown instanceof root.CrmAnalyticsError) || thrown.code !== code) {
-          throw new Error(`${ex.file}:${ex.line}: ${text}\n  expected a CrmAnalyticsError ${code}, got ${String(thrown)}`);
+          throw new Error(
+            `${ex.file}:${ex.line}: ${text}\n  expected a CrmAnalyticsError ${code}, got ${String(thrown)}`,
+          );
         }
       };
       const fn = new AsyncFunction('__load', '__check', '__throws', compile(ex.code));

@@ -87,6 +87,8 @@ export class CrmAnalyticsError extends Error {
 export function isCrmAnalyticsError(value: unknown): value is CrmAnalyticsError {
   return (
     value instanceof CrmAnalyticsError ||
-    (value instanceof Error && value.name === 'CrmAnalyticsError' && typeof (value as { code?: unknown }).code === 'string')
+    (value instanceof Error &&
+      value.name === 'CrmAnalyticsError' &&
+      typeof (value as { code?: unknown }).code === 'string')
   );
 }

@@ -48,7 +48,8 @@ export function describeValue(value: unknown): string {
       return 'a function';
     default:
       if (Array.isArray(value)) return `an array of length ${value.length}`;
-      if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'an invalid Date' : `the Date ${value.toISOString()}`;
+      if (value instanceof Date)
+        return Number.isNaN(value.getTime()) ? 'an invalid Date' : `the Date ${value.toISOString()}`;
       return 'an object';
   }
 }

@@ -118,7 +118,8 @@ export function translateZodIssue(issue: z.core.$ZodIssue, root: ErrorPath, inpu
 function valueAt(input: unknown, path: ReadonlyArray<PropertyKey>): { found: boolean; value: unknown } {
   let current: unknown = input;
   for (const key of path) {
-    if (current === null || (typeof current !== 'object' && typeof current !== 'function')) return { found: false, value: undefined };
+    if (current === null || (typeof current !== 'object' && typeof current !== 'function'))
+      return { found: false, value: undefined };
     const holder = current as Record<PropertyKey, unknown>;
     if (!Object.hasOwn(holder, key)) return { found: false, value: undefined };
     try {
@@ -147,7 +148,10 @@ export function parseWithSchema<S extends z.ZodType>(
   try {
     result = schema.safeParse(input) as ReturnType<S['safeParse']>;
   } catch (cause) {
-    throw new CrmAnalyticsError(code, `${formatPath(root)}: could not be read (${errorText(cause)})`, { path: root, cause });
+    throw new CrmAnalyticsError(code, `${formatPath(root)}: could not be read (${errorText(cause)})`, {
+      path: root,
+      cause,
+    });
   }
   if (result.success) return result.data as z.output<S>;
   const issues = result.error.issues;

@@ -34,7 +34,8 @@ export function listSourceFiles(dir: string): string[] {
   return out.sort();
 }
 
-const COMMENT = /\/\*\*([\s\S]*?)\*\/\s*(?:export\s+)?(?:declare\s+)?(?:abstract\s+)?(?:async\s+)?(?:function\*?|const|class|interface|type|let)?\s*([A-Za-z0-9_$]*)/g;
+const COMMENT =
+  /\/\*\*([\s\S]*?)\*\/\s*(?:export\s+)?(?:declare\s+)?(?:abstract\s+)?(?:async\s+)?(?:function\*?|const|class|interface|type|let)?\s*([A-Za-z0-9_$]*)/g;
 
 export function extractExamples(root: string, file: string): ExtractedExample[] {
   const text = readFileSync(file, 'utf8');
@@ -53,7 +54,12 @@ export function extractExamples(root: string, file: string): ExtractedExample[] 
         if (/^```/.test(l.trim())) continue;
         code.push(l);
       }
-      out.push({ file: relative(root, file), line: startLine + i, symbol: match[2] ?? '', code: code.join('\n').trim() });
+      out.push({
+        file: relative(root, file),
+        line: startLine + i,
+        symbol: match[2] ?? '',
+        code: code.join('\n').trim(),
+      });
       i = j - 1;
     }
   }
