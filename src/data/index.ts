@@ -1,2 +1,9 @@
 // Public API of crm-analytics/data.
-export {};
+export type {
+  CustomerId,
+  CustomerSummary,
+  CustomerSummaryTable,
+  FrequencyRecencyT,
+  SkippedRecord,
+  Transaction,
+} from './types.js';
