@@ -1,4 +1,13 @@
 // Public API of crm-analytics/data.
+export { calibrationHoldoutSplit } from './calibrationHoldoutSplit.js';
+export type { CalibrationHoldoutOptions, CalibrationHoldoutSummary, CalibrationHoldoutTable } from './calibrationHoldoutSplit.js';
+export { createSummaryBuilder } from './createSummaryBuilder.js';
+export type { SummaryBuilder } from './createSummaryBuilder.js';
+export { transactionFieldOptionsSchema } from './readTransactions.js';
+export type { TransactionFieldOptions } from './readTransactions.js';
+export { summarizeCustomers } from './summarizeCustomers.js';
+export { summaryOptionsSchema } from './summaryOptions.js';
+export type { SummaryOptions } from './summaryOptions.js';
 export type {
   CustomerId,
   CustomerSummary,
