@@ -62,6 +62,7 @@ export async function runSuite(suite: string, cases: BenchCase[], options: Bench
       warmup: true,
       warmupIterations: options.warmup ?? 1,
       warmupTime: 0,
+      retainSamples: true,
     });
     bench.add(c.name, () => {
       sink = c.fn();

@@ -125,7 +125,6 @@ export function toEpochMs(value: unknown): number | undefined {
   return undefined;
 }
 
-const ZERO = 48;
 /**
  * Reads a date to its UTC day number (floor of epoch days), with a fast path for `YYYY-MM-DD` strings;
  * `undefined` when invalid.
@@ -133,29 +132,25 @@ const ZERO = 48;
  */
 export function toEpochDay(value: unknown): number | undefined {
   if (typeof value === 'string' && value.length === 10 && value.charCodeAt(4) === 45 && value.charCodeAt(7) === 45) {
-    const y =
-      (value.charCodeAt(0) - ZERO) * 1000 +
-      (value.charCodeAt(1) - ZERO) * 100 +
-      (value.charCodeAt(2) - ZERO) * 10 +
-      (value.charCodeAt(3) - ZERO);
-    const mo = (value.charCodeAt(5) - ZERO) * 10 + (value.charCodeAt(6) - ZERO);
-    const d = (value.charCodeAt(8) - ZERO) * 10 + (value.charCodeAt(9) - ZERO);
-    // Any non-digit makes one of these out of range or fails the digit test below.
-    if (y >= 0 && y <= 9999 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo) && allDigits(value)) {
-      return daysFromCivil(y, mo, d);
-    }
-    return undefined;
+    const y0 = value.charCodeAt(0) - 48;
+    const y1 = value.charCodeAt(1) - 48;
+    const y2 = value.charCodeAt(2) - 48;
+    const y3 = value.charCodeAt(3) - 48;
+    const m0 = value.charCodeAt(5) - 48;
+    const m1 = value.charCodeAt(6) - 48;
+    const d0 = value.charCodeAt(8) - 48;
+    const d1 = value.charCodeAt(9) - 48;
+    // Unsigned comparison: a non-digit gives a value outside 0–9.
+    if ((y0 >>> 0) > 9 || (y1 >>> 0) > 9 || (y2 >>> 0) > 9 || (y3 >>> 0) > 9) return undefined;
+    if ((m0 >>> 0) > 9 || (m1 >>> 0) > 9 || (d0 >>> 0) > 9 || (d1 >>> 0) > 9) return undefined;
+    const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+    const mo = m0 * 10 + m1;
+    const d = d0 * 10 + d1;
+    if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
+    return daysFromCivil(y, mo, d);
   }
   const ms = toEpochMs(value);
   return ms === undefined ? undefined : Math.floor(ms / MS_PER_DAY);
-}
-
-function allDigits(s: string): boolean {
-  for (const i of [0, 1, 2, 3, 5, 6, 8, 9]) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
 }
 
 /**

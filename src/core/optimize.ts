@@ -258,11 +258,13 @@ function nelderMead(
       for (let i = 0; i < n; i++) centroid[i] = (centroid[i] as number) + (p[i] as number) / n;
     }
     const pw = points[worst] as Float64Array;
-    for (let i = 0; i < n; i++) trial[i] = (centroid[i] as number) + alpha * ((centroid[i] as number) - (pw[i] as number));
+    for (let i = 0; i < n; i++)
+      trial[i] = (centroid[i] as number) + alpha * ((centroid[i] as number) - (pw[i] as number));
     const fr = finiteOrInf(f(trial));
     const fSecondWorst = values[order[n - 1] as number] as number;
     if (fr < fb) {
-      for (let i = 0; i < n; i++) trial2[i] = (centroid[i] as number) + gamma * ((trial[i] as number) - (centroid[i] as number));
+      for (let i = 0; i < n; i++)
+        trial2[i] = (centroid[i] as number) + gamma * ((trial[i] as number) - (centroid[i] as number));
       const fe = finiteOrInf(f(trial2));
       if (fe < fr) {
         pw.set(trial2);

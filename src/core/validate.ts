@@ -9,20 +9,36 @@ import { describeValue, formatPath, invalidValue } from './messages.js';
 
 /**
  * Reads one value from a record: either a field name or a function `(record, index) => value`.
- * Field names are read as own properties only, so ids like `__proto__` or inherited members are never picked up by accident.
+ * A field name is read like a property access (so getters and class instances work), except a name that exists on
+ * `Object.prototype` (`constructor`, `toString`, …), which is read as an own property only, so that a missing field
+ * never picks up an inherited member.
  */
 export type Accessor<T, V> = string | ((record: T, index: number) => V);
 
 /**
- * Resolves an {@link Accessor} into a function. A missing own field reads as `undefined`.
+ * Whether a field name must be read as an own property (it names a member of `Object.prototype`).
+ * @internal
+ */
+export function needsOwnRead(key: string): boolean {
+  return key in Object.prototype;
+}
+
+/**
+ * Resolves an {@link Accessor} into a function. A missing field reads as `undefined`.
  * @internal
  */
 export function toAccessorFunction<T, V>(accessor: Accessor<T, V>): (record: T, index: number) => unknown {
   if (typeof accessor === 'function') return accessor;
   const key = accessor;
+  if (needsOwnRead(key)) {
+    return (record: T) => {
+      if (record === null || typeof record !== 'object') return undefined;
+      return Object.hasOwn(record, key) ? (record as Record<string, unknown>)[key] : undefined;
+    };
+  }
   return (record: T) => {
     if (record === null || typeof record !== 'object') return undefined;
-    return Object.hasOwn(record, key) ? (record as Record<string, unknown>)[key] : undefined;
+    return (record as Record<string, unknown>)[key];
   };
 }
 

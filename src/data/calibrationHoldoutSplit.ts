@@ -101,7 +101,7 @@ export function calibrationHoldoutSplit<T = unknown>(
     const start = holdout.offsets[k] as number;
     const stop = holdout.offsets[k + 1] as number;
     used += (calibration.offsets[k + 1] as number) - (calibration.offsets[k] as number) + (stop - start);
-    aggregatePeriods(columns, holdout.order, start, stop, resolved.period, agg);
+    aggregatePeriods(holdout, start, stop, resolved.period, agg);
     customers.push({
       ...summary,
       holdoutFrequency: agg.periods,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { toEpochDay } from '../core/dates.js';
 import { CrmAnalyticsError } from '../core/errors.js';
 import { describeValue, formatPath } from '../core/messages.js';
-import { type Accessor, readField, toAccessorFunction } from '../core/validate.js';
+import { type Accessor, needsOwnRead, readField, toAccessorFunction } from '../core/validate.js';
 import type { CustomerId, SkippedRecord } from './types.js';
 
 /**
@@ -56,6 +56,9 @@ export interface TransactionColumns {
   skipped: SkippedRecord[];
 }
 
+/** Integer ids below this use a dense table (at most 16 MB) instead of a Map. */
+const DENSE_LIMIT = 1 << 22;
+
 /**
  * A growable column store with the customer-id dictionary; the state of the summary builder.
  * @internal
@@ -70,6 +73,8 @@ export class TransactionColumnStore {
   recordIndex: Int32Array;
   skipped: SkippedRecord[] = [];
   private readonly index = new Map<CustomerId, number>();
+  /** Dense lookup for small non-negative integer ids (the common case of numeric keys): id → customer index + 1. */
+  private dense = new Int32Array(0);
 
   constructor(capacity = 1024) {
     this.customer = new Int32Array(capacity);
@@ -96,6 +101,20 @@ export class TransactionColumnStore {
 
   /** Index of a customer id, adding it if new. */
   customerIndex(id: CustomerId): number {
+    // Whether an id goes to the dense table depends on the id alone, so one id always maps to one index.
+    if (typeof id === 'number' && id >= 0 && id < DENSE_LIMIT && Number.isInteger(id) && !Object.is(id, -0)) {
+      if (id >= this.dense.length) {
+        const grown = new Int32Array(Math.min(DENSE_LIMIT, Math.max(id + 1, this.dense.length * 2, 1024)));
+        grown.set(this.dense);
+        this.dense = grown;
+      }
+      const known = this.dense[id] as number;
+      if (known !== 0) return known - 1;
+      const k = this.ids.length;
+      this.ids.push(id);
+      this.dense[id] = k + 1;
+      return k;
+    }
     let k = this.index.get(id);
     if (k === undefined) {
       k = this.ids.length;
@@ -159,7 +178,13 @@ export function transactionAppender<T>(
   const amountLabel = typeof amountField === 'string' ? amountField : 'amount';
   const skip = options.onInvalid === 'skip';
   // Plain field names are read directly (the hot path); accessors go through readField so their exceptions are ours.
-  const plain = typeof customerField === 'string' && typeof dateField === 'string' && typeof amountField === 'string';
+  const plain =
+    typeof customerField === 'string' &&
+    typeof dateField === 'string' &&
+    typeof amountField === 'string' &&
+    !needsOwnRead(customerField) &&
+    !needsOwnRead(dateField) &&
+    !needsOwnRead(amountField);
   const readCustomer = toAccessorFunction(customerField);
   const readDate = toAccessorFunction(dateField);
   const readAmount = toAccessorFunction(amountField);
@@ -186,9 +211,9 @@ export function transactionAppender<T>(
     if (plain) {
       const r = record as Record<string, unknown>;
       try {
-        id = Object.hasOwn(r, customerField as string) ? r[customerField as string] : undefined;
-        date = Object.hasOwn(r, dateField as string) ? r[dateField as string] : undefined;
-        amount = Object.hasOwn(r, amountField as string) ? r[amountField as string] : undefined;
+        id = r[customerField as string];
+        date = r[dateField as string];
+        amount = r[amountField as string];
       } catch (cause) {
         throw new CrmAnalyticsError('INVALID_INPUT', `${name}[${index}]: reading a field threw`, { index, cause, path: [name, index] });
       }
@@ -258,12 +283,15 @@ export function iterateRecords<T>(input: Iterable<T> | ArrayLike<T>, name: strin
 /**
  * Rows grouped by customer and sorted within each customer by day, then amount (a canonical order, so that every
  * sum over a customer's rows is independent of the input order).
- * `order[offsets[k]] … order[offsets[k+1] − 1]` are the rows of customer `k`.
+ * Positions `offsets[k] … offsets[k+1] − 1` hold the rows of customer `k`: `order[p]` is the row, and `day[p]`,
+ * `amount[p]` are copies of its values, contiguous for fast scans.
  * @internal
  */
 export interface CustomerGroups {
   offsets: Int32Array;
   order: Int32Array;
+  day: Int32Array;
+  amount: Float64Array;
 }
 
 /**
@@ -278,43 +306,57 @@ export function groupByCustomer(columns: TransactionColumns, include?: (row: num
   let kept = 0;
   for (let i = 0; i < columns.length; i++) {
     if (include && !include(i)) continue;
-    { const k = (customer[i] as number) + 1; offsets[k] = (offsets[k] as number) + 1; }
+    const k = (customer[i] as number) + 1;
+    offsets[k] = (offsets[k] as number) + 1;
     kept++;
   }
   for (let k = 0; k < customers; k++) offsets[k + 1] = (offsets[k + 1] as number) + (offsets[k] as number);
   const cursor = offsets.slice(0, customers);
   const order = new Int32Array(kept);
+  const gDay = new Int32Array(kept);
+  const gAmount = new Float64Array(kept);
   for (let i = 0; i < columns.length; i++) {
     if (include && !include(i)) continue;
     const k = customer[i] as number;
-    order[cursor[k] as number] = i;
-    cursor[k] = (cursor[k] as number) + 1;
+    const p = cursor[k] as number;
+    order[p] = i;
+    gDay[p] = day[i] as number;
+    gAmount[p] = amount[i] as number;
+    cursor[k] = p + 1;
   }
   for (let k = 0; k < customers; k++) {
     const start = offsets[k] as number;
     const end = offsets[k + 1] as number;
     if (end - start < 2) continue;
-    if (end - start <= 32) {
-      // Insertion sort: customers have few rows.
+    if (end - start <= 48) {
+      // Insertion sort on the contiguous copies: customers have few rows.
       for (let i = start + 1; i < end; i++) {
+        const d = gDay[i] as number;
+        const a = gAmount[i] as number;
         const row = order[i] as number;
-        const d = day[row] as number;
-        const a = amount[row] as number;
         let j = i - 1;
         while (j >= start) {
-          const other = order[j] as number;
-          const od = day[other] as number;
-          if (od < d || (od === d && (amount[other] as number) <= a)) break;
-          order[j + 1] = other;
+          const od = gDay[j] as number;
+          if (od < d || (od === d && (gAmount[j] as number) <= a)) break;
+          gDay[j + 1] = od;
+          gAmount[j + 1] = gAmount[j] as number;
+          order[j + 1] = order[j] as number;
           j--;
         }
+        gDay[j + 1] = d;
+        gAmount[j + 1] = a;
         order[j + 1] = row;
       }
     } else {
-      const slice = Array.from(order.subarray(start, end));
-      slice.sort((x, y) => (day[x] as number) - (day[y] as number) || (amount[x] as number) - (amount[y] as number));
-      order.set(slice, start);
+      const idx = Array.from({ length: end - start }, (_, i) => start + i);
+      idx.sort((x, y) => (gDay[x] as number) - (gDay[y] as number) || (gAmount[x] as number) - (gAmount[y] as number));
+      const rows = idx.map((p) => order[p] as number);
+      const days = idx.map((p) => gDay[p] as number);
+      const amounts = idx.map((p) => gAmount[p] as number);
+      order.set(rows, start);
+      gDay.set(days, start);
+      gAmount.set(amounts, start);
     }
   }
-  return { offsets, order };
+  return { offsets, order, day: gDay, amount: gAmount };
 }

@@ -16,29 +16,27 @@ export interface PeriodAggregate {
 
 /** @internal */
 export function aggregatePeriods(
-  columns: TransactionColumns,
-  order: Int32Array,
+  groups: CustomerGroups,
   start: number,
   end: number,
   period: CalendarPeriod,
   out: PeriodAggregate,
 ): PeriodAggregate {
-  const { day, amount } = columns;
+  const { day, amount } = groups;
   let periods = 0;
   let current = Number.NaN;
   let firstPeriodTotal = 0;
   let sum = 0;
   let compensation = 0;
   for (let p = start; p < end; p++) {
-    const row = order[p] as number;
-    const d = day[row] as number;
+    const d = day[p] as number;
     const key = period === 'day' ? d : periodIndex(d, period);
     if (key !== current) {
       if (periods === 1) firstPeriodTotal = sum + compensation;
       periods++;
       current = key;
     }
-    const x = amount[row] as number;
+    const x = amount[p] as number;
     const t = sum + x;
     if (Math.abs(sum) >= Math.abs(x)) compensation += sum - t + x;
     else compensation += x - t + sum;
@@ -64,17 +62,17 @@ export function summarizeGroups(
   monetary: 'repeat-mean' | 'mean' | 'total',
 ): CustomerSummary[] {
   const unit = DAYS_PER_TIME_UNIT[timeUnit];
-  const { offsets, order } = groups;
-  const { day, ids } = columns;
+  const { offsets, day } = groups;
+  const { ids } = columns;
   const out: CustomerSummary[] = [];
   const agg: PeriodAggregate = { periods: 0, firstPeriodTotal: 0, total: 0 };
   for (let k = 0; k < ids.length; k++) {
     const start = offsets[k] as number;
     const end = offsets[k + 1] as number;
     if (end === start) continue;
-    aggregatePeriods(columns, order, start, end, period, agg);
-    const firstDay = day[order[start] as number] as number;
-    const lastDay = day[order[end - 1] as number] as number;
+    aggregatePeriods(groups, start, end, period, agg);
+    const firstDay = day[start] as number;
+    const lastDay = day[end - 1] as number;
     const frequency = agg.periods - 1;
     let monetaryValue: number;
     if (monetary === 'total') monetaryValue = agg.total;
