@@ -69,9 +69,9 @@ export async function runSuite(suite: string, cases: BenchCase[], options: Bench
     });
     await bench.run();
     const task = bench.tasks[0];
-    const samples = [...((task?.result as { latency?: { samples?: number[] } } | undefined)?.latency?.samples ?? [])].sort(
-      (a, b) => a - b,
-    );
+    const samples = [
+      ...((task?.result as { latency?: { samples?: number[] } } | undefined)?.latency?.samples ?? []),
+    ].sort((a, b) => a - b);
     const median = quantile(samples, 0.5);
     const result: BenchResult = {
       name: c.name,
@@ -88,7 +88,9 @@ export async function runSuite(suite: string, cases: BenchCase[], options: Bench
     };
     results.push(result);
     const target = c.targetMs === undefined ? '' : ` target < ${c.targetMs} ms ${result.met ? 'ok' : 'MISS'}`;
-    const ref = c.reference ? ` (${c.reference.label}: ${c.reference.ms} ms, ×${(c.reference.ms / median).toFixed(1)})` : '';
+    const ref = c.reference
+      ? ` (${c.reference.label}: ${c.reference.ms} ms, ×${(c.reference.ms / median).toFixed(1)})`
+      : '';
     console.log(
       `${c.name}: median ${median.toFixed(2)} ms [p25 ${result.p25Ms.toFixed(2)}, p75 ${result.p75Ms.toFixed(2)}, n=${samples.length}], peak RSS ${result.peakRssMb.toFixed(0)} MB${target}${ref}`,
     );
@@ -101,7 +103,12 @@ export async function runSuite(suite: string, cases: BenchCase[], options: Bench
       {
         suite,
         date: new Date().toISOString(),
-        machine: { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? '', memoryGb: totalmem() / 2 ** 30 },
+        machine: {
+          node: process.version,
+          cpus: cpus().length,
+          cpu: cpus()[0]?.model ?? '',
+          memoryGb: totalmem() / 2 ** 30,
+        },
         results,
       },
       null,

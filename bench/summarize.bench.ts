@@ -4,7 +4,11 @@
 import { summarizeCustomers } from '../src/data/index.js';
 import { runSuite, seededRandom } from './harness.js';
 
-export function generateLog(rows: number, customers: number, seed = 42): { customerId: number; date: string; amount: number }[] {
+export function generateLog(
+  rows: number,
+  customers: number,
+  seed = 42,
+): { customerId: number; date: string; amount: number }[] {
   const random = seededRandom(seed);
   const start = Date.UTC(2020, 0, 1);
   const span = 731; // 2020-01-01 … 2021-12-31
@@ -34,5 +38,5 @@ await runSuite('summarize', [
   },
 ]);
 console.log(
-  `input held in memory: ${((baseline) / 2 ** 20).toFixed(0)} MB RSS before summarizing; peak RSS includes it (the floor is on the whole process).`,
+  `input held in memory: ${(baseline / 2 ** 20).toFixed(0)} MB RSS before summarizing; peak RSS includes it (the floor is on the whole process).`,
 );

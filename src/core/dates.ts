@@ -141,8 +141,8 @@ export function toEpochDay(value: unknown): number | undefined {
     const d0 = value.charCodeAt(8) - 48;
     const d1 = value.charCodeAt(9) - 48;
     // Unsigned comparison: a non-digit gives a value outside 0–9.
-    if ((y0 >>> 0) > 9 || (y1 >>> 0) > 9 || (y2 >>> 0) > 9 || (y3 >>> 0) > 9) return undefined;
-    if ((m0 >>> 0) > 9 || (m1 >>> 0) > 9 || (d0 >>> 0) > 9 || (d1 >>> 0) > 9) return undefined;
+    if (y0 >>> 0 > 9 || y1 >>> 0 > 9 || y2 >>> 0 > 9 || y3 >>> 0 > 9) return undefined;
+    if (m0 >>> 0 > 9 || m1 >>> 0 > 9 || d0 >>> 0 > 9 || d1 >>> 0 > 9) return undefined;
     const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
     const mo = m0 * 10 + m1;
     const d = d0 * 10 + d1;

@@ -1,8 +1,8 @@
 import { dayToDate } from '../core/dates.js';
 import { CrmAnalyticsError } from '../core/errors.js';
 import { groupByCustomer, iterateRecords, TransactionColumnStore, transactionAppender } from './readTransactions.js';
-import { resolveSummaryOptions, type SummaryOptions } from './summaryOptions.js';
 import { summarizeGroups } from './summarizeGroups.js';
+import { resolveSummaryOptions, type SummaryOptions } from './summaryOptions.js';
 import type { CustomerSummaryTable } from './types.js';
 
 /**
@@ -84,7 +84,8 @@ export function createSummaryBuilder<T = unknown>(options: SummaryOptions<T> = {
       let endDay = resolved.endDay;
       if (endDay === undefined) {
         endDay = Number.NEGATIVE_INFINITY;
-        for (let i = 0; i < columns.length; i++) if ((columns.day[i] as number) > endDay) endDay = columns.day[i] as number;
+        for (let i = 0; i < columns.length; i++)
+          if ((columns.day[i] as number) > endDay) endDay = columns.day[i] as number;
       }
       const end = endDay;
       let after = 0;

@@ -1,13 +1,18 @@
 // Public API of crm-analytics/data.
+
+export type {
+  CalibrationHoldoutOptions,
+  CalibrationHoldoutSummary,
+  CalibrationHoldoutTable,
+} from './calibrationHoldoutSplit.js';
 export { calibrationHoldoutSplit } from './calibrationHoldoutSplit.js';
-export type { CalibrationHoldoutOptions, CalibrationHoldoutSummary, CalibrationHoldoutTable } from './calibrationHoldoutSplit.js';
-export { createSummaryBuilder } from './createSummaryBuilder.js';
 export type { SummaryBuilder } from './createSummaryBuilder.js';
-export { transactionFieldOptionsSchema } from './readTransactions.js';
+export { createSummaryBuilder } from './createSummaryBuilder.js';
 export type { TransactionFieldOptions } from './readTransactions.js';
+export { transactionFieldOptionsSchema } from './readTransactions.js';
 export { summarizeCustomers } from './summarizeCustomers.js';
-export { summaryOptionsSchema } from './summaryOptions.js';
 export type { SummaryOptions } from './summaryOptions.js';
+export { summaryOptionsSchema } from './summaryOptions.js';
 export type {
   CustomerId,
   CustomerSummary,

@@ -20,7 +20,10 @@ export interface TransactionFieldOptions<T = unknown> {
   onInvalid?: 'throw' | 'skip';
 }
 
-const accessorSchema = z.union([z.string().min(1), z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function')]);
+const accessorSchema = z.union([
+  z.string().min(1),
+  z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function'),
+]);
 
 /**
  * Schema of {@link TransactionFieldOptions} (exported so that embedding tools can reuse it).
@@ -140,7 +143,12 @@ export class TransactionColumnStore {
     if (this.length + other.length > this.customer.length) this.grow(this.length + other.length);
     const offset = this.read;
     for (let i = 0; i < other.length; i++) {
-      this.push(remap[other.customer[i] as number] as number, other.day[i] as number, other.amount[i] as number, (other.recordIndex[i] as number) + offset);
+      this.push(
+        remap[other.customer[i] as number] as number,
+        other.day[i] as number,
+        other.amount[i] as number,
+        (other.recordIndex[i] as number) + offset,
+      );
     }
     for (const s of other.skipped) this.skipped.push({ ...s, index: s.index + offset });
     this.read += other.read;
@@ -189,7 +197,13 @@ export function transactionAppender<T>(
   const readDate = toAccessorFunction(dateField);
   const readAmount = toAccessorFunction(amountField);
 
-  const fail = (index: number, field: SkippedRecord['field'], label: string, expected: string, value: unknown): void => {
+  const fail = (
+    index: number,
+    field: SkippedRecord['field'],
+    label: string,
+    expected: string,
+    value: unknown,
+  ): void => {
     const path = field === 'record' ? [name, index] : [name, index, label];
     const reason = `expected ${expected}, got ${describeValue(value)}`;
     if (skip) {
@@ -215,7 +229,11 @@ export function transactionAppender<T>(
         date = r[dateField as string];
         amount = r[amountField as string];
       } catch (cause) {
-        throw new CrmAnalyticsError('INVALID_INPUT', `${name}[${index}]: reading a field threw`, { index, cause, path: [name, index] });
+        throw new CrmAnalyticsError('INVALID_INPUT', `${name}[${index}]: reading a field threw`, {
+          index,
+          cause,
+          path: [name, index],
+        });
       }
     } else {
       id = readField(readCustomer, record, index, [name, index, customerLabel]);
@@ -274,10 +292,14 @@ export function iterateRecords<T>(input: Iterable<T> | ArrayLike<T>, name: strin
       return;
     }
   }
-  throw new CrmAnalyticsError('INVALID_INPUT', `${name}: expected an array or iterable of records, got ${describeValue(input)}`, {
-    path: [name],
-    received: input,
-  });
+  throw new CrmAnalyticsError(
+    'INVALID_INPUT',
+    `${name}: expected an array or iterable of records, got ${describeValue(input)}`,
+    {
+      path: [name],
+      received: input,
+    },
+  );
 }
 
 /**

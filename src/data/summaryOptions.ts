@@ -60,7 +60,9 @@ export function dateOptionToDay(value: Date | string | number, field: string): n
   if (day === undefined) {
     // Reuse the schema translation for a consistent message.
     parseOptions(
-      z.object({ [field]: z.custom(() => false, 'expected a date (a valid Date, an ISO 8601 string or epoch milliseconds)') }),
+      z.object({
+        [field]: z.custom(() => false, 'expected a date (a valid Date, an ISO 8601 string or epoch milliseconds)'),
+      }),
       { [field]: value },
     );
   }

@@ -76,7 +76,13 @@ describe('summarizeCustomers conventions', () => {
       { customerId: 'a', date: '2024-02-01', amount: 100 }, // next month
     ];
     const day = summarizeCustomers(log).customers[0] as CustomerSummary;
-    expect(day).toMatchObject({ frequency: 3, recency: 31, T: 31, monetaryValue: (20 + 40 + 100) / 3, transactionCount: 5 });
+    expect(day).toMatchObject({
+      frequency: 3,
+      recency: 31,
+      T: 31,
+      monetaryValue: (20 + 40 + 100) / 3,
+      transactionCount: 5,
+    });
     const week = summarizeCustomers(log, { period: 'week' }).customers[0] as CustomerSummary;
     expect(week).toMatchObject({ frequency: 2, monetaryValue: (40 + 100) / 2 });
     const month = summarizeCustomers(log, { period: 'month', monetary: 'mean' }).customers[0] as CustomerSummary;
@@ -93,8 +99,14 @@ describe('summarizeCustomers conventions', () => {
     const opts = { observationEnd: '2024-01-01' } as const;
     expect(summarizeCustomers(log, { ...opts, timeUnit: 'day' }).customers[0]?.recency).toBe(365);
     expect(summarizeCustomers(log, { ...opts, timeUnit: 'week' }).customers[0]?.recency).toBeCloseTo(365 / 7, 12);
-    expect(summarizeCustomers(log, { ...opts, timeUnit: 'month' }).customers[0]?.recency).toBeCloseTo(365 / 30.436875, 12);
-    expect(summarizeCustomers(log, { ...opts, timeUnit: 'year' }).customers[0]?.recency).toBeCloseTo(365 / 365.2425, 12);
+    expect(summarizeCustomers(log, { ...opts, timeUnit: 'month' }).customers[0]?.recency).toBeCloseTo(
+      365 / 30.436875,
+      12,
+    );
+    expect(summarizeCustomers(log, { ...opts, timeUnit: 'year' }).customers[0]?.recency).toBeCloseTo(
+      365 / 365.2425,
+      12,
+    );
   });
 
   it('reads dates in UTC in every accepted form and truncates them to the day', () => {
@@ -214,7 +226,9 @@ describe('summarizeCustomers bad input', () => {
   });
 
   it('skips invalid records with onInvalid: "skip" and reports them with reasons', () => {
-    const table = summarizeCustomers([good, { ...good, amount: Number.NaN }, { ...good, date: 'x' }], { onInvalid: 'skip' });
+    const table = summarizeCustomers([good, { ...good, amount: Number.NaN }, { ...good, date: 'x' }], {
+      onInvalid: 'skip',
+    });
     expect(table.customers).toHaveLength(1);
     expect(table.counts).toMatchObject({ read: 3, used: 1, skipped: 2 });
     expect(table.skipped).toEqual([
@@ -236,7 +250,9 @@ describe('summarizeCustomers bad input', () => {
   });
 
   it('rejects bad options with INVALID_OPTION naming the option', () => {
-    expect(catchError(() => summarizeCustomers([good], { period: 'year' as 'day' })).message).toMatch(/^options\.period: expected one of/);
+    expect(catchError(() => summarizeCustomers([good], { period: 'year' as 'day' })).message).toMatch(
+      /^options\.period: expected one of/,
+    );
     expect(catchError(() => summarizeCustomers([good], { observationEnd: 'soon' })).message).toMatch(
       /^options\.observationEnd: expected a date/,
     );
@@ -250,12 +266,15 @@ describe('summarizeCustomers bad input', () => {
 
 const txArb = fc.record({
   customerId: fc.oneof(fc.integer({ min: 0, max: 8 }), fc.constantFrom('a', 'b', '__proto__', 'constructor')),
-  date: fc.integer({ min: 0, max: 400 }).map((d) => new Date(Date.UTC(2023, 0, 1) + d * 86_400_000 + (d % 3) * 3_600_000)),
+  date: fc
+    .integer({ min: 0, max: 400 })
+    .map((d) => new Date(Date.UTC(2023, 0, 1) + d * 86_400_000 + (d % 3) * 3_600_000)),
   amount: fc.integer({ min: -500, max: 100_000 }).map((c) => c / 100),
 });
 const logArb = fc.array(txArb, { maxLength: 80 });
 
-const canonical = (customers: CustomerSummary[]): Map<unknown, CustomerSummary> => new Map(customers.map((c) => [c.customerId, c]));
+const canonical = (customers: CustomerSummary[]): Map<unknown, CustomerSummary> =>
+  new Map(customers.map((c) => [c.customerId, c]));
 
 describe('summarizeCustomers properties', () => {
   test.prop([logArb, fc.constantFrom('day', 'week', 'month' as const)])(
@@ -299,14 +318,17 @@ describe('summarizeCustomers properties', () => {
     },
   );
 
-  test.prop([logArb, fc.integer({ min: 1, max: 3 })])('scaling amounts by a power of two scales monetary values exactly', (log, k) => {
-    const f = 2 ** k;
-    const base = summarizeCustomers(log).customers;
-    const scaled = summarizeCustomers(log.map((t) => ({ ...t, amount: t.amount * f }))).customers;
-    scaled.forEach((c, i) => {
-      expect(c.totalRevenue).toBe((base[i] as CustomerSummary).totalRevenue * f);
-    });
-  });
+  test.prop([logArb, fc.integer({ min: 1, max: 3 })])(
+    'scaling amounts by a power of two scales monetary values exactly',
+    (log, k) => {
+      const f = 2 ** k;
+      const base = summarizeCustomers(log).customers;
+      const scaled = summarizeCustomers(log.map((t) => ({ ...t, amount: t.amount * f }))).customers;
+      scaled.forEach((c, i) => {
+        expect(c.totalRevenue).toBe((base[i] as CustomerSummary).totalRevenue * f);
+      });
+    },
+  );
 });
 
 describe('createSummaryBuilder', () => {

@@ -19,7 +19,13 @@ export function loadCdnowSample(): CdnowRow[] {
     .filter((line) => line.trim() !== '')
     .map((line) => {
       const [masterId, id, date, cds, amount] = line.trim().split(/\s+/);
-      return { masterId: masterId ?? '', customerId: Number(id), date: date ?? '', cds: Number(cds), amount: Number(amount) };
+      return {
+        masterId: masterId ?? '',
+        customerId: Number(id),
+        date: date ?? '',
+        cds: Number(cds),
+        amount: Number(amount),
+      };
     });
 }
 
