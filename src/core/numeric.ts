@@ -76,7 +76,7 @@ export function minOf(values: ArrayLike<number>): number {
 export function logAddExp(a: number, b: number): number {
   if (a === Number.NEGATIVE_INFINITY) return b;
   if (b === Number.NEGATIVE_INFINITY) return a;
-  const m = a > b ? a : b;
+  const m = Math.max(a, b);
   return m + Math.log1p(Math.exp(-Math.abs(a - b)));
 }
 
