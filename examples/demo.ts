@@ -14,7 +14,8 @@ const transactions = text
     return { customerId: Number(id), date: date as string, amount: Number(amount) };
   });
 
-const money = (x: number): string => `$${x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+const money = (x: number): string =>
+  `$${x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 
 console.log('crm-analytics demo — CDNOW sample (Fader & Hardie), calibration period 1997-01-01 … 1997-09-30\n');
@@ -23,7 +24,9 @@ const customers = table.customers;
 const revenue = customers.reduce((s, c) => s + c.totalRevenue, 0);
 const repeaters = customers.filter((c) => c.frequency > 0).length;
 console.log('Customer summaries (lifetimes conventions; recency and T in weeks)');
-console.log(`  transactions read        ${table.counts.read.toLocaleString('en-US')} (${table.counts.afterObservationEnd.toLocaleString('en-US')} after the observation end)`);
+console.log(
+  `  transactions read        ${table.counts.read.toLocaleString('en-US')} (${table.counts.afterObservationEnd.toLocaleString('en-US')} after the observation end)`,
+);
 console.log(`  customers                ${customers.length.toLocaleString('en-US')}`);
 console.log(`  revenue                  ${money(revenue)}`);
 console.log(`  repeat customers         ${repeaters.toLocaleString('en-US')} (${pct(repeaters / customers.length)})`);
