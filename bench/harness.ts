@@ -64,9 +64,15 @@ export async function runSuite(suite: string, cases: BenchCase[], options: Bench
       warmupTime: 0,
       retainSamples: true,
     });
-    bench.add(c.name, () => {
-      sink = c.fn();
-    });
+    // Collect garbage before each iteration (outside the timing) so peak memory reflects one run, not leftovers.
+    const gc = (globalThis as { gc?: () => void }).gc;
+    bench.add(
+      c.name,
+      () => {
+        sink = c.fn();
+      },
+      gc ? { beforeEach: () => gc() } : {},
+    );
     await bench.run();
     const task = bench.tasks[0];
     const samples = [

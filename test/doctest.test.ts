@@ -17,6 +17,9 @@ const modules: Record<string, () => Promise<unknown>> = {
   'crm-analytics/pareto': () => import('../src/pareto/index.js'),
   'crm-analytics/satisfaction': () => import('../src/satisfaction/index.js'),
   'crm-analytics/lifecycle': () => import('../src/lifecycle/index.js'),
+  'crm-analytics/sql': () => import('../src/sql/index.js'),
+  'crm-analytics/duckdb': () => import('../src/duckdb/index.js'),
+  'crm-analytics/charts': () => import('../src/charts/index.js'),
 };
 
 function decimalsOf(n: number): number {

@@ -85,7 +85,7 @@ export function calibrationHoldoutSplit<T = unknown>(
   const { day } = columns;
   const calibration = groupByCustomer(columns, (row) => (day[row] as number) <= calDay);
   const holdout = groupByCustomer(columns, (row) => (day[row] as number) > calDay && (day[row] as number) <= end);
-  const base = summarizeGroups(columns, calibration, calDay, resolved.period, resolved.timeUnit, resolved.monetary);
+  const base = summarizeGroups(columns.ids, calibration, calDay, resolved.period, resolved.timeUnit, resolved.monetary);
   const unit = DAYS_PER_TIME_UNIT[resolved.timeUnit];
   const holdoutDuration = (end - calDay) / unit;
   const agg: PeriodAggregate = { periods: 0, firstPeriodTotal: 0, total: 0 };

@@ -94,7 +94,7 @@ export function createSummaryBuilder<T = unknown>(options: SummaryOptions<T> = {
       const customers =
         columns.length === 0
           ? []
-          : summarizeGroups(columns, groups, end, resolved.period, resolved.timeUnit, resolved.monetary);
+          : summarizeGroups(columns.ids, groups, end, resolved.period, resolved.timeUnit, resolved.monetary);
       return {
         customers,
         timeUnit: resolved.timeUnit,

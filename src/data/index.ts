@@ -10,6 +10,15 @@ export type { SummaryBuilder } from './createSummaryBuilder.js';
 export { createSummaryBuilder } from './createSummaryBuilder.js';
 export type { TransactionFieldOptions } from './readTransactions.js';
 export { transactionFieldOptionsSchema } from './readTransactions.js';
+export { summarizeColumns, summaryColumnsToTable } from './summarizeColumns.js';
+export type {
+  ArrowTableLike,
+  ArrowVectorLike,
+  CustomerSummaryColumnTable,
+  SummarizeColumnsOptions,
+  TransactionColumnsInput,
+} from './summarizeColumns.js';
+export type { CustomerSummaryColumns } from './summarizeGroups.js';
 export { summarizeCustomers } from './summarizeCustomers.js';
 export type { SummaryOptions } from './summaryOptions.js';
 export { summaryOptionsSchema } from './summaryOptions.js';

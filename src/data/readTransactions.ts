@@ -63,21 +63,64 @@ export interface TransactionColumns {
 const DENSE_LIMIT = 1 << 22;
 
 /**
+ * Assigns each distinct customer id a dense index, in order of first appearance.
+ * @internal
+ */
+export class CustomerDictionary {
+  /** Customer ids by index. */
+  readonly ids: CustomerId[] = [];
+  private readonly index = new Map<CustomerId, number>();
+  /** Dense lookup for small non-negative integer ids (the common case of numeric keys): id → index + 1. */
+  private dense = new Int32Array(0);
+
+  /** Index of a customer id, adding it if new. */
+  indexOf(id: CustomerId): number {
+    // Whether an id goes to the dense table depends on the id alone, so one id always maps to one index.
+    if (typeof id === 'number' && id >= 0 && id < DENSE_LIMIT && Number.isInteger(id) && !Object.is(id, -0)) {
+      if (id >= this.dense.length) {
+        const grown = new Int32Array(Math.min(DENSE_LIMIT, Math.max(id + 1, this.dense.length * 2, 1024)));
+        grown.set(this.dense);
+        this.dense = grown;
+      }
+      const known = this.dense[id] as number;
+      if (known !== 0) return known - 1;
+      const k = this.ids.length;
+      this.ids.push(id);
+      this.dense[id] = k + 1;
+      return k;
+    }
+    let k = this.index.get(id);
+    if (k === undefined) {
+      k = this.ids.length;
+      this.ids.push(id);
+      this.index.set(id, k);
+    }
+    return k;
+  }
+}
+
+/**
  * A growable column store with the customer-id dictionary; the state of the summary builder.
  * @internal
  */
 export class TransactionColumnStore {
   length = 0;
   read = 0;
-  ids: CustomerId[] = [];
   customer: Int32Array;
   day: Int32Array;
   amount: Float64Array;
   recordIndex: Int32Array;
   skipped: SkippedRecord[] = [];
-  private readonly index = new Map<CustomerId, number>();
-  /** Dense lookup for small non-negative integer ids (the common case of numeric keys): id → customer index + 1. */
-  private dense = new Int32Array(0);
+  private readonly dictionary = new CustomerDictionary();
+  /** Customer ids by customer index, in order of first appearance. */
+  get ids(): CustomerId[] {
+    return this.dictionary.ids;
+  }
+
+  /** Index of a customer id, adding it if new. */
+  customerIndex(id: CustomerId): number {
+    return this.dictionary.indexOf(id);
+  }
 
   constructor(capacity = 1024) {
     this.customer = new Int32Array(capacity);
@@ -100,31 +143,6 @@ export class TransactionColumnStore {
     this.day = d;
     this.amount = a;
     this.recordIndex = r;
-  }
-
-  /** Index of a customer id, adding it if new. */
-  customerIndex(id: CustomerId): number {
-    // Whether an id goes to the dense table depends on the id alone, so one id always maps to one index.
-    if (typeof id === 'number' && id >= 0 && id < DENSE_LIMIT && Number.isInteger(id) && !Object.is(id, -0)) {
-      if (id >= this.dense.length) {
-        const grown = new Int32Array(Math.min(DENSE_LIMIT, Math.max(id + 1, this.dense.length * 2, 1024)));
-        grown.set(this.dense);
-        this.dense = grown;
-      }
-      const known = this.dense[id] as number;
-      if (known !== 0) return known - 1;
-      const k = this.ids.length;
-      this.ids.push(id);
-      this.dense[id] = k + 1;
-      return k;
-    }
-    let k = this.index.get(id);
-    if (k === undefined) {
-      k = this.ids.length;
-      this.ids.push(id);
-      this.index.set(id, k);
-    }
-    return k;
   }
 
   push(customer: number, day: number, amount: number, recordIndex: number): void {
@@ -321,7 +339,11 @@ export interface CustomerGroups {
  * Rows for which `include(row)` is false are left out.
  * @internal
  */
-export function groupByCustomer(columns: TransactionColumns, include?: (row: number) => boolean): CustomerGroups {
+export function groupByCustomer(
+  columns: TransactionColumns,
+  include?: (row: number) => boolean,
+  keepOrder = true,
+): CustomerGroups {
   const customers = columns.ids.length;
   const offsets = new Int32Array(customers + 1);
   const { customer, day, amount } = columns;
@@ -334,14 +356,15 @@ export function groupByCustomer(columns: TransactionColumns, include?: (row: num
   }
   for (let k = 0; k < customers; k++) offsets[k + 1] = (offsets[k + 1] as number) + (offsets[k] as number);
   const cursor = offsets.slice(0, customers);
-  const order = new Int32Array(kept);
+  // Without keepOrder the row indices are not kept (4 bytes a row less, for the columnar fast path).
+  const order = new Int32Array(keepOrder ? kept : 0);
   const gDay = new Int32Array(kept);
   const gAmount = new Float64Array(kept);
   for (let i = 0; i < columns.length; i++) {
     if (include && !include(i)) continue;
     const k = customer[i] as number;
     const p = cursor[k] as number;
-    order[p] = i;
+    if (keepOrder) order[p] = i;
     gDay[p] = day[i] as number;
     gAmount[p] = amount[i] as number;
     cursor[k] = p + 1;
@@ -355,27 +378,26 @@ export function groupByCustomer(columns: TransactionColumns, include?: (row: num
       for (let i = start + 1; i < end; i++) {
         const d = gDay[i] as number;
         const a = gAmount[i] as number;
-        const row = order[i] as number;
+        const row = keepOrder ? (order[i] as number) : 0;
         let j = i - 1;
         while (j >= start) {
           const od = gDay[j] as number;
           if (od < d || (od === d && (gAmount[j] as number) <= a)) break;
           gDay[j + 1] = od;
           gAmount[j + 1] = gAmount[j] as number;
-          order[j + 1] = order[j] as number;
+          if (keepOrder) order[j + 1] = order[j] as number;
           j--;
         }
         gDay[j + 1] = d;
         gAmount[j + 1] = a;
-        order[j + 1] = row;
+        if (keepOrder) order[j + 1] = row;
       }
     } else {
       const idx = Array.from({ length: end - start }, (_, i) => start + i);
       idx.sort((x, y) => (gDay[x] as number) - (gDay[y] as number) || (gAmount[x] as number) - (gAmount[y] as number));
-      const rows = idx.map((p) => order[p] as number);
       const days = idx.map((p) => gDay[p] as number);
       const amounts = idx.map((p) => gAmount[p] as number);
-      order.set(rows, start);
+      if (keepOrder) order.set(idx.map((p) => order[p] as number), start);
       gDay.set(days, start);
       gAmount.set(amounts, start);
     }
