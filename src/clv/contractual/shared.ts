@@ -1,0 +1,240 @@
+/**
+ * Internals shared by the contractual / discrete-time models: the maximum-likelihood driver (log-parameter space,
+ * standard errors from the inverse Hessian), fit options, and small numeric kernels.
+ * @module
+ */
+import gammaln from '@stdlib/math-base-special-gammaln';
+import { z } from 'zod';
+import { CrmAnalyticsError } from '../../core/errors.js';
+import { hyp2f1 } from '../../core/hypergeometric.js';
+import { invertSymmetric, minimize, numericHessian } from '../../core/optimize.js';
+
+/**
+ * Options of the contractual fits ({@link fitShiftedBetaGeometric}, {@link fitBetaGeoBetaBinom}).
+ */
+export interface ContractualFitOptions {
+  /** Maximum optimizer iterations (default 500). */
+  maxIterations?: number;
+  /** Gradient tolerance of the optimizer, relative to max(1, |log-likelihood|) (default 1e-9). */
+  tolerance?: number;
+  /** Throw `NOT_CONVERGED` instead of returning a model with `converged: false` (default false). */
+  strict?: boolean;
+}
+
+/** The zod schema of {@link ContractualFitOptions} (shared by the contractual fits). */
+export const contractualFitOptionsSchema: z.ZodType<ContractualFitOptions> = z.strictObject({
+  maxIterations: z.number().int().min(1).max(100_000).optional(),
+  tolerance: z.number().positive().max(1).optional(),
+  strict: z.boolean().optional(),
+}) as unknown as z.ZodType<ContractualFitOptions>;
+
+/** How a contractual model was obtained: the maximum-likelihood fit's outcome. */
+export interface ContractualFitInfo<K extends string> {
+  /** Maximized log-likelihood (natural log; counts act as weights). */
+  logLikelihood: number;
+  /** Whether the optimizer met its tolerance. */
+  converged: boolean;
+  /** Optimizer iterations used. */
+  iterations: number;
+  /** Why the optimizer stopped, in words. */
+  reason: string;
+  /** Asymptotic standard errors (inverse observed information), `null` when the Hessian is not positive definite. */
+  standardErrors: Record<K, number> | null;
+  /** Number of customers (sum of weights) the model was fitted on. */
+  observations: number;
+}
+
+/** A 95% Wald interval computed on the log scale (so it stays positive). */
+export interface PositiveInterval {
+  /** Lower bound, θ·exp(−1.96·SE/θ). */
+  lower: number;
+  /** Upper bound, θ·exp(+1.96·SE/θ). */
+  upper: number;
+}
+
+/** Fitted parameters outside [EDGE_LOW, EDGE_HIGH] are taken as a maximum on the boundary (not identified). */
+const EDGE_LOW = 1e-4;
+const EDGE_HIGH = 1e6;
+
+/**
+ * Maximizes a log-likelihood over positive parameters by minimizing −LL in log space; standard errors from the
+ * inverse Hessian in log space mapped back by the delta method (exact at the optimum, where the gradient is 0).
+ * @internal
+ */
+export function fitPositiveParameters<K extends string>(
+  names: readonly K[],
+  logLikelihood: (params: Float64Array) => number,
+  start: readonly number[],
+  options: ContractualFitOptions,
+  observations: number,
+  modelName: string,
+): { params: Record<K, number> } & ContractualFitInfo<K> {
+  const natural = new Float64Array(names.length);
+  const objective = (x: Float64Array): number => {
+    for (let i = 0; i < x.length; i++) natural[i] = Math.exp(x[i] as number);
+    const ll = logLikelihood(natural);
+    return Number.isFinite(ll) ? -ll : Number.POSITIVE_INFINITY;
+  };
+  const result = minimize(
+    objective,
+    start.map((v) => Math.log(v)),
+    {
+      maxIterations: options.maxIterations ?? 500,
+      gradientTolerance: options.tolerance ?? 1e-9,
+    },
+  );
+  const params = {} as Record<K, number>;
+  names.forEach((name, i) => {
+    params[name] = Math.exp(result.x[i] as number);
+  });
+  const ll = -result.value;
+  if (!Number.isFinite(ll)) {
+    throw new CrmAnalyticsError(
+      'NOT_CONVERGED',
+      `${modelName}: the log-likelihood could not be evaluated (${result.reason})`,
+    );
+  }
+  let converged = result.converged;
+  let reason = result.reason;
+  // A maximum that runs off to 0 or ∞ in some parameter (e.g. a cohort with no heterogeneity, or one where everyone
+  // left at once) is not an interior optimum: the data do not identify the model. Report it as not converged.
+  const offEdge = names.filter((name) => !(params[name] >= EDGE_LOW && params[name] <= EDGE_HIGH));
+  if (offEdge.length > 0) {
+    converged = false;
+    reason = `the likelihood is maximized at the edge of the parameter space (${offEdge
+      .map((name) => `${name} = ${params[name].toPrecision(3)}`)
+      .join(', ')}): the data do not identify the model`;
+  }
+  if (!converged && options.strict === true) {
+    throw new CrmAnalyticsError('NOT_CONVERGED', `${modelName}: the fit did not converge (${reason})`);
+  }
+  const n = names.length;
+  const hessian = numericHessian(objective, result.x, 1e-4);
+  const inverse = invertSymmetric(hessian, n);
+  let standardErrors: Record<K, number> | null = null;
+  if (inverse !== undefined) {
+    const se = {} as Record<K, number>;
+    let ok = true;
+    names.forEach((name, i) => {
+      const variance = inverse[i * n + i] as number;
+      if (!(variance > 0)) ok = false;
+      se[name] = params[name] * Math.sqrt(variance);
+    });
+    if (ok) standardErrors = se;
+  }
+  return {
+    params,
+    logLikelihood: ll,
+    converged,
+    iterations: result.iterations,
+    reason,
+    standardErrors,
+    observations,
+  };
+}
+
+/**
+ * 95% intervals on the log scale: exp(log θ ± 1.96·SE(θ)/θ).
+ * @internal
+ */
+export function logScaleIntervals<K extends string>(
+  params: Readonly<Record<K, number>>,
+  standardErrors: Readonly<Record<K, number>> | null,
+): Record<K, PositiveInterval> | null {
+  if (standardErrors === null) return null;
+  const out = {} as Record<K, PositiveInterval>;
+  for (const key of Object.keys(params) as K[]) {
+    const value = params[key];
+    const spread = (1.959963984540054 * standardErrors[key]) / value;
+    out[key] = { lower: value * Math.exp(-spread), upper: value * Math.exp(spread) };
+  }
+  return out;
+}
+
+/**
+ * log of the rising factorial (a)_k = a(a+1)…(a+k−1) for k = 0..maxK, written into a new array.
+ * Exact products in log space; for the small whole-number k of discrete-time models.
+ * @internal
+ */
+export function logRisingFactorials(a: number, maxK: number): Float64Array {
+  const out = new Float64Array(maxK + 1);
+  let acc = 0;
+  for (let k = 1; k <= maxK; k++) {
+    acc += Math.log(a + k - 1);
+    out[k] = acc;
+  }
+  return out;
+}
+
+/**
+ * ₂F₁(1, b; c; z) for 0 ≤ b < c and 0 ≤ z < 1, and z·d/dz of it (Σ k·t_k, used for elasticities).
+ *
+ * For z ≤ 0.999 the power series Σ (b)_k/(c)_k z^k is summed directly: every term ratio (b+k)/(c+k)·z is below z,
+ * so the remainder after term t_k is at most t_k·z/(1−z), and summation stops when that bound is below 1e-16 of the
+ * sum. Closer to 1 the series needs too many terms, and the general ₂F₁ of `core/hypergeometric` (linear
+ * transformation to 1 − z) is used, with d/dz ₂F₁(1, b; c; z) = (b/c)·₂F₁(2, b+1; c+1; z) (A&S 15.2.1).
+ * @internal
+ */
+export function hypergeometricOneSeries(b: number, c: number, z: number): { value: number; zDerivative: number } {
+  if (z > 0.999) {
+    return { value: hyp2f1(1, b, c, z), zDerivative: z * (b / c) * hyp2f1(2, b + 1, c + 1, z) };
+  }
+  let term = 1;
+  let sum = 1;
+  let weighted = 0;
+  const tailFactor = z / (1 - z);
+  for (let k = 0; k < 1e9; k++) {
+    term *= ((b + k) / (c + k)) * z;
+    sum += term;
+    weighted += (k + 1) * term;
+    if (term === 0) break;
+    const tail = term * tailFactor;
+    const weightedTail = term * ((k + 1) * tailFactor + tailFactor / (1 - z));
+    if (tail <= 1e-16 * sum && weightedTail <= 1e-16 * Math.max(weighted, Number.MIN_VALUE)) break;
+  }
+  return { value: sum, zDerivative: weighted };
+}
+
+/**
+ * Upper tail of the chi-square distribution, P(X ≥ x) for X ~ χ²(df): the regularized upper incomplete gamma
+ * Q(df/2, x/2), by its series for x < a + 1 and Lentz's continued fraction otherwise (Press et al. 2007,
+ * *Numerical Recipes* 3rd ed., §6.2).
+ * @internal
+ */
+export function chiSquareUpperTail(x: number, df: number): number {
+  if (x <= 0) return 1;
+  if (x === Number.POSITIVE_INFINITY) return 0;
+  const a = df / 2;
+  const y = x / 2;
+  const logPrefix = -y + a * Math.log(y) - gammaln(a);
+  if (y < a + 1) {
+    let ap = a;
+    let del = 1 / a;
+    let sum = del;
+    for (let n = 0; n < 10_000; n++) {
+      ap += 1;
+      del *= y / ap;
+      sum += del;
+      if (Math.abs(del) < Math.abs(sum) * 1e-16) break;
+    }
+    return Math.min(1, Math.max(0, 1 - sum * Math.exp(logPrefix)));
+  }
+  const tiny = 1e-300;
+  let b = y + 1 - a;
+  let c = 1 / tiny;
+  let d = 1 / b;
+  let h = d;
+  for (let i = 1; i < 10_000; i++) {
+    const an = -i * (i - a);
+    b += 2;
+    d = an * d + b;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = b + an / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    const delta = d * c;
+    h *= delta;
+    if (Math.abs(delta - 1) < 1e-16) break;
+  }
+  return Math.min(1, Math.max(0, Math.exp(logPrefix) * h));
+}
