@@ -16,12 +16,19 @@ for (let i = 0; i < n; i++) {
   dates[i] = start + Math.floor(random() * 731) * 86_400_000;
   amounts[i] = Math.round(random() * 20_000) / 100;
 }
-const small = { customerIds: customerIds.subarray(0, 1_000_000), dates: dates.subarray(0, 1_000_000), amounts: amounts.subarray(0, 1_000_000) };
+const small = {
+  customerIds: customerIds.subarray(0, 1_000_000),
+  dates: dates.subarray(0, 1_000_000),
+  amounts: amounts.subarray(0, 1_000_000),
+};
 
 const results = await runSuite(
   'columns',
   [
-    { name: 'summarizeColumns 1M tx (typed arrays)', fn: () => summarizeColumns(small, { observationEnd: '2021-12-31' }) },
+    {
+      name: 'summarizeColumns 1M tx (typed arrays)',
+      fn: () => summarizeColumns(small, { observationEnd: '2021-12-31' }),
+    },
     {
       name: 'summarizeColumns 10M tx / 1M customers (typed arrays)',
       fn: () => summarizeColumns({ customerIds, dates, amounts }, { observationEnd: '2021-12-31' }),
@@ -32,5 +39,7 @@ const results = await runSuite(
 );
 const peak = process.resourceUsage().maxRSS * 1024;
 const perTx = (peak - rssBefore) / n;
-console.log(`peak memory above the empty process: ${(perTx).toFixed(1)} bytes per transaction (input columns: 20) — target < 60 ${perTx < 60 ? 'ok' : 'MISS'}`);
+console.log(
+  `peak memory above the empty process: ${(perTx).toFixed(1)} bytes per transaction (input columns: 20) — target < 60 ${perTx < 60 ? 'ok' : 'MISS'}`,
+);
 if (perTx >= 60 || results.some((r) => r.met === false)) process.exitCode = 1;

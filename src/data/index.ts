@@ -10,7 +10,6 @@ export type { SummaryBuilder } from './createSummaryBuilder.js';
 export { createSummaryBuilder } from './createSummaryBuilder.js';
 export type { TransactionFieldOptions } from './readTransactions.js';
 export { transactionFieldOptionsSchema } from './readTransactions.js';
-export { summarizeColumns, summaryColumnsToTable } from './summarizeColumns.js';
 export type {
   ArrowTableLike,
   ArrowVectorLike,
@@ -18,8 +17,9 @@ export type {
   SummarizeColumnsOptions,
   TransactionColumnsInput,
 } from './summarizeColumns.js';
-export type { CustomerSummaryColumns } from './summarizeGroups.js';
+export { summarizeColumns, summaryColumnsToTable } from './summarizeColumns.js';
 export { summarizeCustomers } from './summarizeCustomers.js';
+export type { CustomerSummaryColumns } from './summarizeGroups.js';
 export type { SummaryOptions } from './summaryOptions.js';
 export { summaryOptionsSchema } from './summaryOptions.js';
 export type {

@@ -397,7 +397,11 @@ export function groupByCustomer(
       idx.sort((x, y) => (gDay[x] as number) - (gDay[y] as number) || (gAmount[x] as number) - (gAmount[y] as number));
       const days = idx.map((p) => gDay[p] as number);
       const amounts = idx.map((p) => gAmount[p] as number);
-      if (keepOrder) order.set(idx.map((p) => order[p] as number), start);
+      if (keepOrder)
+        order.set(
+          idx.map((p) => order[p] as number),
+          start,
+        );
       gDay.set(days, start);
       gAmount.set(amounts, start);
     }

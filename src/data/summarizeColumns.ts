@@ -68,17 +68,28 @@ function isArrowTable(input: unknown): input is ArrowTableLike {
   return input !== null && typeof input === 'object' && typeof (input as ArrowTableLike).getChild === 'function';
 }
 
-function arrowColumn(table: ArrowTableLike, name: string, role: string): { values: ArrayLike<unknown>; msPerUnit?: number } {
+function arrowColumn(
+  table: ArrowTableLike,
+  name: string,
+  role: string,
+): { values: ArrayLike<unknown>; msPerUnit?: number } {
   let vector: ArrowVectorLike | null;
   try {
     vector = table.getChild(name);
   } catch (cause) {
-    throw new CrmAnalyticsError('INVALID_INPUT', `table: reading column "${name}" threw`, { cause, path: ['table', name] });
-  }
-  if (vector === null || vector === undefined) {
-    throw new CrmAnalyticsError('INVALID_INPUT', `table: no column "${name}" for the ${role} (set options.columns.${role})`, {
+    throw new CrmAnalyticsError('INVALID_INPUT', `table: reading column "${name}" threw`, {
+      cause,
       path: ['table', name],
     });
+  }
+  if (vector === null || vector === undefined) {
+    throw new CrmAnalyticsError(
+      'INVALID_INPUT',
+      `table: no column "${name}" for the ${role} (set options.columns.${role})`,
+      {
+        path: ['table', name],
+      },
+    );
   }
   const typeId = vector.type?.typeId;
   const values = vector.toArray();
@@ -145,7 +156,8 @@ export function summarizeColumns(
     if (date.msPerUnit !== undefined) msPerUnit = date.msPerUnit;
     amounts = arrowColumn(input, o.columns?.amount ?? 'amount', 'amount').values;
   } else {
-    if (input === null || typeof input !== 'object') throw invalidValue(['columns'], 'an object of columns or an Arrow table', input);
+    if (input === null || typeof input !== 'object')
+      throw invalidValue(['columns'], 'an object of columns or an Arrow table', input);
     ids = checkColumn(input.customerIds, 'customerIds');
     dates = checkColumn(input.dates, 'dates');
     amounts = checkColumn(input.amounts, 'amounts');
@@ -167,8 +179,19 @@ export function summarizeColumns(
   const endDay = end;
   let after = 0;
   for (let i = 0; i < columns.length; i++) if ((columns.day[i] as number) > endDay) after++;
-  const groups = groupByCustomer(columns, after === 0 ? undefined : (row) => (columns.day[row] as number) <= endDay, false);
-  const customers = summarizeGroupsToColumns(columns.ids, groups, endDay, resolved.period, resolved.timeUnit, resolved.monetary);
+  const groups = groupByCustomer(
+    columns,
+    after === 0 ? undefined : (row) => (columns.day[row] as number) <= endDay,
+    false,
+  );
+  const customers = summarizeGroupsToColumns(
+    columns.ids,
+    groups,
+    endDay,
+    resolved.period,
+    resolved.timeUnit,
+    resolved.monetary,
+  );
   return {
     customers,
     timeUnit: resolved.timeUnit,

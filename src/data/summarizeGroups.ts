@@ -1,4 +1,11 @@
-import { type CalendarPeriod, DAYS_PER_TIME_UNIT, dayToDate, MS_PER_DAY, periodIndex, type TimeUnit } from '../core/dates.js';
+import {
+  type CalendarPeriod,
+  DAYS_PER_TIME_UNIT,
+  dayToDate,
+  MS_PER_DAY,
+  periodIndex,
+  type TimeUnit,
+} from '../core/dates.js';
 import type { CustomerGroups } from './readTransactions.js';
 import type { CustomerId, CustomerSummary } from './types.js';
 

@@ -71,7 +71,11 @@ export async function summarizeWithDuckDB(options: SummarizeWithDuckDBOptions): 
   const o = parseOptions(schema, options) as SummarizeWithDuckDBOptions;
   const sources = [o.table, o.csvPath, o.parquetPath].filter((s) => s !== undefined).length;
   if (sources !== 1) {
-    throw invalidWithReason(['options', 'table'], 'give exactly one of `table`, `csvPath` or `parquetPath`', 'INVALID_OPTION');
+    throw invalidWithReason(
+      ['options', 'table'],
+      'give exactly one of `table`, `csvPath` or `parquetPath`',
+      'INVALID_OPTION',
+    );
   }
   const from =
     o.csvPath !== undefined
@@ -97,9 +101,13 @@ export async function summarizeWithDuckDB(options: SummarizeWithDuckDBOptions): 
     try {
       duckdb = await import('@duckdb/node-api');
     } catch (cause) {
-      throw new CrmAnalyticsError('INVALID_OPTION', 'summarizeWithDuckDB: install the optional peer dependency @duckdb/node-api', {
-        cause,
-      });
+      throw new CrmAnalyticsError(
+        'INVALID_OPTION',
+        'summarizeWithDuckDB: install the optional peer dependency @duckdb/node-api',
+        {
+          cause,
+        },
+      );
     }
     const instance = await duckdb.DuckDBInstance.create(o.path ?? ':memory:');
     const own = await instance.connect();
@@ -115,9 +123,13 @@ export async function summarizeWithDuckDB(options: SummarizeWithDuckDBOptions): 
     return summarySqlRowsToTable(rows, o);
   } catch (cause) {
     if (cause instanceof CrmAnalyticsError) throw cause;
-    throw new CrmAnalyticsError('INVALID_INPUT', `summarizeWithDuckDB: DuckDB reported: ${(cause as Error)?.message ?? String(cause)}`, {
-      cause,
-    });
+    throw new CrmAnalyticsError(
+      'INVALID_INPUT',
+      `summarizeWithDuckDB: DuckDB reported: ${(cause as Error)?.message ?? String(cause)}`,
+      {
+        cause,
+      },
+    );
   } finally {
     close?.();
   }

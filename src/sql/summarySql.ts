@@ -58,7 +58,8 @@ const schema = z.strictObject({
  * quoteSqlIdentifier('x`y', 'spark'); // => '`x``y`'
  */
 export function quoteSqlIdentifier(name: string, dialect: SqlDialect): string {
-  if (name.includes('\u0000')) throw invalidWithReason(['identifier'], 'must not contain a NUL character', 'INVALID_OPTION');
+  if (name.includes('\u0000'))
+    throw invalidWithReason(['identifier'], 'must not contain a NUL character', 'INVALID_OPTION');
   return dialect === 'spark' ? `\`${name.replaceAll('`', '``')}\`` : `"${name.replaceAll('"', '""')}"`;
 }
 
@@ -99,7 +100,8 @@ export function summarySql(options: SummarySqlOptions): string {
   }
   const q = (name: string): string => quoteSqlIdentifier(name, dialect);
   const source =
-    o.from ?? (typeof o.table === 'string' ? q(o.table) : (o.table as readonly string[]).map((part) => q(part)).join('.'));
+    o.from ??
+    (typeof o.table === 'string' ? q(o.table) : (o.table as readonly string[]).map((part) => q(part)).join('.'));
   const customer = q(o.customer ?? 'customerId');
   const date = q(o.date ?? 'date');
   const amount = q(o.amount ?? 'amount');
@@ -110,7 +112,9 @@ export function summarySql(options: SummarySqlOptions): string {
   const days = (later: string, earlier: string): string =>
     dialect === 'spark' ? `datediff(${later}, ${earlier})` : `(${later} - ${earlier})`;
   const end =
-    o.observationEnd === undefined ? '(SELECT MAX(day) FROM tx_all)' : `DATE '${isoDay(dateOptionToDay(o.observationEnd, 'observationEnd'))}'`;
+    o.observationEnd === undefined
+      ? '(SELECT MAX(day) FROM tx_all)'
+      : `DATE '${isoDay(dateOptionToDay(o.observationEnd, 'observationEnd'))}'`;
   const periodExpr = period === 'day' ? 'day' : `CAST(date_trunc('${period}', CAST(day AS TIMESTAMP)) AS DATE)`;
   const unitLiteral = Number.isInteger(unit) ? `${unit}.0` : String(unit);
   const monetaryExpr =

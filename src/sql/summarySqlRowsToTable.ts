@@ -37,10 +37,7 @@ function num(value: unknown, row: number, field: string): number {
   return n;
 }
 
-function rowsToTable(
-  rows: readonly Record<string, unknown>[],
-  o: SummarySqlRowsOptions,
-): CustomerSummaryTable {
+function rowsToTable(rows: readonly Record<string, unknown>[], o: SummarySqlRowsOptions): CustomerSummaryTable {
   const customers: CustomerSummary[] = rows.map((r, i) => {
     const id = r.customer_id;
     const customerId: CustomerId = typeof id === 'bigint' ? Number(id) : (id as CustomerId);

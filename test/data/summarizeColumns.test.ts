@@ -8,7 +8,11 @@ import { loadCdnowSample } from '../support/fixtures.js';
 const DAY = 86_400_000;
 
 const txArb = fc.record({
-  customerId: fc.oneof(fc.integer({ min: 0, max: 6 }), fc.constantFrom('a', '__proto__', 'toString'), fc.constant(5_000_000)),
+  customerId: fc.oneof(
+    fc.integer({ min: 0, max: 6 }),
+    fc.constantFrom('a', '__proto__', 'toString'),
+    fc.constant(5_000_000),
+  ),
   day: fc.integer({ min: 0, max: 300 }),
   hour: fc.integer({ min: 0, max: 23 }),
   amount: fc.integer({ min: -300, max: 50_000 }).map((c) => c / 100),
@@ -21,7 +25,11 @@ describe('summarizeColumns', () => {
     fc.constantFrom('repeat-mean', 'mean', 'total' as const),
   ])('gives exactly the summaries of summarizeCustomers', (log, period, monetary) => {
     const base = Date.UTC(2023, 5, 1);
-    const records = log.map((t) => ({ customerId: t.customerId, date: base + t.day * DAY + t.hour * 3_600_000, amount: t.amount }));
+    const records = log.map((t) => ({
+      customerId: t.customerId,
+      date: base + t.day * DAY + t.hour * 3_600_000,
+      amount: t.amount,
+    }));
     const columns = summarizeColumns(
       {
         customerIds: records.map((r) => r.customerId),
@@ -35,7 +43,8 @@ describe('summarizeColumns', () => {
 
   it('reproduces the CDNOW summary from typed columns', () => {
     const rows = loadCdnowSample();
-    const parse = (s: string): number => Date.UTC(Number(s.slice(0, 4)), Number(s.slice(4, 6)) - 1, Number(s.slice(6, 8)));
+    const parse = (s: string): number =>
+      Date.UTC(Number(s.slice(0, 4)), Number(s.slice(4, 6)) - 1, Number(s.slice(6, 8)));
     const result = summarizeColumns(
       {
         customerIds: new Int32Array(rows.map((r) => r.customerId)),
@@ -52,10 +61,20 @@ describe('summarizeColumns', () => {
   it('reads epoch days, ISO strings, Dates and bigints', () => {
     const common = { customerIds: [1, 1], amounts: [1, 2] };
     const expected = [1];
-    expect(Array.from(summarizeColumns({ ...common, dates: [0, 3] }, { dateUnit: 'day' }).customers.recency)).toEqual([3]);
-    expect(Array.from(summarizeColumns({ ...common, dates: ['1970-01-01', '1970-01-04'] }).customers.frequency)).toEqual(expected);
-    expect(Array.from(summarizeColumns({ ...common, dates: [new Date(0), new Date(3 * DAY)] }).customers.recency)).toEqual([3]);
-    expect(Array.from(summarizeColumns({ customerIds: [1n, 1n], dates: [0n, BigInt(3 * DAY)], amounts: [1, 2] }).customers.recency)).toEqual([3]);
+    expect(Array.from(summarizeColumns({ ...common, dates: [0, 3] }, { dateUnit: 'day' }).customers.recency)).toEqual([
+      3,
+    ]);
+    expect(
+      Array.from(summarizeColumns({ ...common, dates: ['1970-01-01', '1970-01-04'] }).customers.frequency),
+    ).toEqual(expected);
+    expect(
+      Array.from(summarizeColumns({ ...common, dates: [new Date(0), new Date(3 * DAY)] }).customers.recency),
+    ).toEqual([3]);
+    expect(
+      Array.from(
+        summarizeColumns({ customerIds: [1n, 1n], dates: [0n, BigInt(3 * DAY)], amounts: [1, 2] }).customers.recency,
+      ),
+    ).toEqual([3]);
   });
 
   it('reads an Apache Arrow table (date and timestamp columns in their own units)', () => {
@@ -76,12 +95,20 @@ describe('summarizeColumns', () => {
       expect(Array.from(result.customers.T)).toEqual([9, 7]);
       expect(Array.from(result.customers.monetaryValue)).toEqual([20, 0]);
     }
-    expect(() => summarizeColumns(table)).toThrow('table: no column "customerId" for the customerId (set options.columns.customerId)');
+    expect(() => summarizeColumns(table)).toThrow(
+      'table: no column "customerId" for the customerId (set options.columns.customerId)',
+    );
   });
 
   it('names the column and row of a bad value, or skips it with onInvalid: "skip"', () => {
-    const input = { customerIds: [1, 2, 3], dates: [0, Number.NaN, 0], amounts: new Float64Array([1, 2, Number.POSITIVE_INFINITY]) };
-    expect(() => summarizeColumns(input)).toThrow('dates[1]: expected a date (epoch milliseconds, a valid Date or an ISO 8601 string), got NaN');
+    const input = {
+      customerIds: [1, 2, 3],
+      dates: [0, Number.NaN, 0],
+      amounts: new Float64Array([1, 2, Number.POSITIVE_INFINITY]),
+    };
+    expect(() => summarizeColumns(input)).toThrow(
+      'dates[1]: expected a date (epoch milliseconds, a valid Date or an ISO 8601 string), got NaN',
+    );
     const skipped = summarizeColumns(input, { onInvalid: 'skip' });
     expect(skipped.customers.customerIds).toEqual([1]);
     expect(skipped.counts).toEqual({ read: 3, used: 1, afterObservationEnd: 0, skipped: 2 });
@@ -89,7 +116,9 @@ describe('summarizeColumns', () => {
       'dates[1]: expected a date (epoch milliseconds, a valid Date or an ISO 8601 string), got NaN',
       'amounts[2]: expected a finite number, got Infinity',
     ]);
-    expect(() => summarizeColumns({ customerIds: [''], dates: [0], amounts: [1] })).toThrow(/^customerIds\[0\]: expected a customer id/);
+    expect(() => summarizeColumns({ customerIds: [''], dates: [0], amounts: [1] })).toThrow(
+      /^customerIds\[0\]: expected a customer id/,
+    );
   });
 
   it('rejects columns of different lengths and non-columns', () => {
@@ -98,7 +127,9 @@ describe('summarizeColumns', () => {
     );
     expect(() => summarizeColumns({ customerIds: 5, dates: [], amounts: [] } as never)).toThrow(CrmAnalyticsError);
     expect(() => summarizeColumns(null as never)).toThrow(CrmAnalyticsError);
-    expect(() => summarizeColumns({ customerIds: [], dates: [], amounts: [] }, { dateUnit: 'hour' as 'ms' })).toThrow(/options\.dateUnit/);
+    expect(() => summarizeColumns({ customerIds: [], dates: [], amounts: [] }, { dateUnit: 'hour' as 'ms' })).toThrow(
+      /options\.dateUnit/,
+    );
   });
 
   it('returns empty columns for empty input and does not mutate its input', () => {

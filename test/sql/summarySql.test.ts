@@ -1,5 +1,5 @@
-import { fc, test } from '@fast-check/vitest';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { fc, test } from '@fast-check/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { summarizeCustomers } from '../../src/data/index.js';
 import type { CustomerSummary, CustomerSummaryTable } from '../../src/data/types.js';
@@ -18,7 +18,9 @@ function expectSameSummaries(actual: CustomerSummaryTable, expected: CustomerSum
     expect(c.transactionCount).toBe(e.transactionCount);
     expect(c.recency).toBeCloseTo(e.recency, 9);
     expect(c.T).toBeCloseTo(e.T, 9);
-    expect(Math.abs(c.monetaryValue - e.monetaryValue)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(e.monetaryValue)));
+    expect(Math.abs(c.monetaryValue - e.monetaryValue)).toBeLessThanOrEqual(
+      1e-9 * Math.max(1, Math.abs(e.monetaryValue)),
+    );
     expect(Math.abs(c.totalRevenue - e.totalRevenue)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(e.totalRevenue)));
     expect(c.firstPurchase.getTime()).toBe(e.firstPurchase.getTime());
     expect(c.lastPurchase.getTime()).toBe(e.lastPurchase.getTime());
@@ -55,26 +57,38 @@ describe('summarySql on DuckDB', () => {
     ['day', 'week', 'repeat-mean'],
     ['week', 'day', 'mean'],
     ['month', 'month', 'total'],
-  ] as const)('equals summarizeCustomers on CDNOW (period %s, timeUnit %s, monetary %s)', async (period, timeUnit, monetary) => {
-    const options = { observationEnd: '1997-09-30', period, timeUnit, monetary } as const;
+  ] as const)(
+    'equals summarizeCustomers on CDNOW (period %s, timeUnit %s, monetary %s)',
+    async (period, timeUnit, monetary) => {
+      const options = { observationEnd: '1997-09-30', period, timeUnit, monetary } as const;
+      const table = await summarizeWithDuckDB({
+        connection,
+        table: 'cdnow',
+        customer: 'customer_id',
+        date: 'order date',
+        ...options,
+      });
+      expectSameSummaries(table, summarizeCustomers(cdnow, options));
+      expect(table.observationEnd?.toISOString().slice(0, 10)).toBe('1997-09-30');
+    },
+  );
+
+  it('defaults the observation end to the last purchase day', async () => {
     const table = await summarizeWithDuckDB({
       connection,
       table: 'cdnow',
       customer: 'customer_id',
       date: 'order date',
-      ...options,
     });
-    expectSameSummaries(table, summarizeCustomers(cdnow, options));
-    expect(table.observationEnd?.toISOString().slice(0, 10)).toBe('1997-09-30');
-  });
-
-  it('defaults the observation end to the last purchase day', async () => {
-    const table = await summarizeWithDuckDB({ connection, table: 'cdnow', customer: 'customer_id', date: 'order date' });
     expectSameSummaries(table, summarizeCustomers(cdnow));
   });
 
   it('reads CSV files directly', async () => {
-    const table = await summarizeWithDuckDB({ csvPath: 'test/fixtures/orders.csv', customer: 'customer_id', timeUnit: 'week' });
+    const table = await summarizeWithDuckDB({
+      csvPath: 'test/fixtures/orders.csv',
+      customer: 'customer_id',
+      timeUnit: 'week',
+    });
     const rows = [
       ['a', '2024-01-03', 20],
       ['a', '2024-01-03', 5.5],
@@ -105,7 +119,14 @@ describe('summarySql on DuckDB', () => {
     await connection.run('CREATE OR REPLACE TABLE random_log (c INTEGER, d DATE, a DOUBLE)');
     const values = log.map((t) => `(${t.customer}, DATE '2023-01-01' + ${t.day}, ${t.cents / 100})`).join(', ');
     await connection.run(`INSERT INTO random_log VALUES ${values}`);
-    const table = await summarizeWithDuckDB({ connection, table: 'random_log', customer: 'c', date: 'd', amount: 'a', period });
+    const table = await summarizeWithDuckDB({
+      connection,
+      table: 'random_log',
+      customer: 'c',
+      date: 'd',
+      amount: 'a',
+      period,
+    });
     const records = log.map((t) => ({
       customerId: t.customer,
       date: Date.UTC(2023, 0, 1) + t.day * 86_400_000,
@@ -120,7 +141,9 @@ describe('summarySql on DuckDB', () => {
     await connection.run(
       `CREATE TABLE ${quoteSqlIdentifier(table, 'duckdb')} (${quoteSqlIdentifier(column, 'duckdb')} VARCHAR, d DATE, a DOUBLE)`,
     );
-    await connection.run(`INSERT INTO ${quoteSqlIdentifier(table, 'duckdb')} VALUES ('x', DATE '2024-01-01', 2), ('x', DATE '2024-01-05', 3)`);
+    await connection.run(
+      `INSERT INTO ${quoteSqlIdentifier(table, 'duckdb')} VALUES ('x', DATE '2024-01-01', 2), ('x', DATE '2024-01-05', 3)`,
+    );
     const result = await summarizeWithDuckDB({ connection, table, customer: column, date: 'd', amount: 'a' });
     expect(result.customers).toMatchObject([{ customerId: 'x', frequency: 1, recency: 4, monetaryValue: 3 }]);
     const still = (await connection.runAndReadAll('SELECT COUNT(*) AS n FROM cdnow')).getRowObjectsJS();
@@ -128,8 +151,12 @@ describe('summarySql on DuckDB', () => {
   });
 
   it('rejects a missing or double source and reports engine errors as CrmAnalyticsError', async () => {
-    await expect(summarizeWithDuckDB({ connection })).rejects.toThrow(/exactly one of `table`, `csvPath` or `parquetPath`/);
-    await expect(summarizeWithDuckDB({ connection, table: 'nope' })).rejects.toThrow(/^summarizeWithDuckDB: DuckDB reported:/);
+    await expect(summarizeWithDuckDB({ connection })).rejects.toThrow(
+      /exactly one of `table`, `csvPath` or `parquetPath`/,
+    );
+    await expect(summarizeWithDuckDB({ connection, table: 'nope' })).rejects.toThrow(
+      /^summarizeWithDuckDB: DuckDB reported:/,
+    );
     expect(() => summarySql({})).toThrow(/exactly one of `table` or `from`/);
     expect(() => summarySql({ table: 't', observationEnd: 'soon' })).toThrow(/options\.observationEnd/);
   });
@@ -138,7 +165,16 @@ describe('summarySql on DuckDB', () => {
 describe('summarySql text', () => {
   it('writes the Spark dialect with backtick quoting and datediff (syntax checked by snapshot; not run here)', () => {
     expect(
-      summarySql({ table: ['sales', 'or`ders'], customer: 'cust', date: 'd', amount: 'amt', observationEnd: '2024-06-30', timeUnit: 'week', period: 'week', dialect: 'spark' }),
+      summarySql({
+        table: ['sales', 'or`ders'],
+        customer: 'cust',
+        date: 'd',
+        amount: 'amt',
+        observationEnd: '2024-06-30',
+        timeUnit: 'week',
+        period: 'week',
+        dialect: 'spark',
+      }),
     ).toMatchSnapshot();
   });
 
