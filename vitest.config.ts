@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type ViteUserConfig } from 'vitest/config';
 
 const src = (path: string): string => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
-const areas = ['data', 'rfm', 'clv', 'value', 'pareto', 'satisfaction', 'lifecycle', 'charts', 'sql', 'duckdb'];
+const areas = ['data', 'rfm', 'clv', 'value', 'pareto', 'satisfaction', 'lifecycle', 'charts', 'sql', 'duckdb', 'node'];
 
 const config: ViteUserConfig = defineConfig({
   resolve: {

@@ -12,7 +12,7 @@ import { Bench } from 'tinybench';
 export interface BenchCase {
   /** What is measured, e.g. `summarizeCustomers 1M tx / 100k customers`. */
   name: string;
-  /** The work; its return value is kept alive so it cannot be optimized away. */
+  /** The work (sync or async); its result is kept alive so it cannot be optimized away. */
   fn: () => unknown;
   /** The median must be below this many milliseconds (the issue's floor). */
   targetMs?: number;
@@ -69,7 +69,14 @@ export async function runSuite(suite: string, cases: BenchCase[], options: Bench
     bench.add(
       c.name,
       () => {
-        sink = c.fn();
+        const result = c.fn();
+        if (result instanceof Promise) {
+          return result.then((value) => {
+            sink = value;
+          });
+        }
+        sink = result;
+        return undefined;
       },
       gc ? { beforeEach: () => gc() } : {},
     );

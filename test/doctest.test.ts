@@ -19,6 +19,7 @@ const modules: Record<string, () => Promise<unknown>> = {
   'crm-analytics/lifecycle': () => import('../src/lifecycle/index.js'),
   'crm-analytics/sql': () => import('../src/sql/index.js'),
   'crm-analytics/duckdb': () => import('../src/duckdb/index.js'),
+  'crm-analytics/node': () => import('../src/node/index.js'),
   'crm-analytics/charts': () => import('../src/charts/index.js'),
 };
 

@@ -5,7 +5,7 @@ import { describeValue, formatPath, invalidValue } from '../core/messages.js';
 import { parseOptions } from '../core/validate.js';
 import { CustomerDictionary, groupByCustomer, type TransactionColumns } from './readTransactions.js';
 import { type CustomerSummaryColumns, summarizeGroupsToColumns, summaryColumnsToRecords } from './summarizeGroups.js';
-import { resolveSummaryOptions, type SummaryOptions } from './summaryOptions.js';
+import { type ResolvedSummaryOptions, resolveSummaryOptions, type SummaryOptions } from './summaryOptions.js';
 import type { CustomerId, CustomerSummaryTable, SkippedRecord } from './types.js';
 
 /** A transaction log as parallel columns: plain arrays or typed arrays of equal length. */
@@ -137,6 +137,26 @@ export function summarizeColumns(
   input: TransactionColumnsInput | ArrowTableLike,
   options: SummarizeColumnsOptions = {},
 ): CustomerSummaryColumnTable {
+  return summarizePreparedColumns(prepareColumnInput(input, options)).table;
+}
+
+/**
+ * Validated column input with resolved options (the serial part of {@link summarizeColumns}).
+ * @internal
+ */
+export interface PreparedColumnInput {
+  ids: ArrayLike<unknown>;
+  dates: ArrayLike<unknown>;
+  amounts: ArrayLike<unknown>;
+  msPerUnit: number;
+  resolved: ResolvedSummaryOptions<unknown>;
+}
+
+/** @internal */
+export function prepareColumnInput(
+  input: TransactionColumnsInput | ArrowTableLike,
+  options: SummarizeColumnsOptions,
+): PreparedColumnInput {
   const o = parseOptions(optionsSchema, options) as SummarizeColumnsOptions;
   const resolved = resolveSummaryOptions({
     ...(o.onInvalid === undefined ? {} : { onInvalid: o.onInvalid }),
@@ -170,7 +190,34 @@ export function summarizeColumns(
       { path: ['columns'] },
     );
   }
-  const columns = readColumns(ids, dates, amounts, msPerUnit, resolved.fields.onInvalid === 'skip');
+  return { ids, dates, amounts, msPerUnit, resolved };
+}
+
+/**
+ * Which of `count` partitions a customer id belongs to: a function of the id alone.
+ * @internal
+ */
+export function customerPartition(id: CustomerId, count: number): number {
+  if (count <= 1) return 0;
+  if (typeof id === 'number' && Number.isInteger(id)) return ((id % count) + count) % count;
+  const text = String(id);
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % count;
+}
+
+/**
+ * Summarizes prepared columns, optionally only the customers of one partition (for parallel workers), and returns
+ * the row of each customer's first appearance (to merge partitions in input order).
+ * @internal
+ */
+export function summarizePreparedColumns(
+  prepared: PreparedColumnInput,
+  partition?: { index: number; count: number },
+): { table: CustomerSummaryColumnTable; firstRow: Int32Array } {
+  const { resolved } = prepared;
+  const n = prepared.ids.length;
+  const { columns, firstRow } = readColumns(prepared, resolved.fields.onInvalid === 'skip', partition);
   let end = resolved.endDay;
   if (end === undefined) {
     end = Number.NEGATIVE_INFINITY;
@@ -179,11 +226,8 @@ export function summarizeColumns(
   const endDay = end;
   let after = 0;
   for (let i = 0; i < columns.length; i++) if ((columns.day[i] as number) > endDay) after++;
-  const groups = groupByCustomer(
-    columns,
-    after === 0 ? undefined : (row) => (columns.day[row] as number) <= endDay,
-    false,
-  );
+  const include = after === 0 ? undefined : (row: number) => (columns.day[row] as number) <= endDay;
+  const groups = groupByCustomer(columns, include, false);
   const customers = summarizeGroupsToColumns(
     columns.ids,
     groups,
@@ -192,33 +236,51 @@ export function summarizeColumns(
     resolved.timeUnit,
     resolved.monetary,
   );
+  // Customers all of whose rows fall after the observation end are not in the output: drop their first rows too.
+  let kept = firstRow;
+  if (customers.length !== columns.ids.length) {
+    kept = new Int32Array(customers.length);
+    let j = 0;
+    for (let k = 0; k < columns.ids.length; k++) {
+      if ((groups.offsets[k + 1] as number) > (groups.offsets[k] as number)) kept[j++] = firstRow[k] as number;
+    }
+  }
   return {
-    customers,
-    timeUnit: resolved.timeUnit,
-    period: resolved.period,
-    observationEnd: Number.isFinite(endDay) ? dayToDate(endDay) : null,
-    monetary: resolved.monetary,
-    counts: { read: n, used: columns.length - after, afterObservationEnd: after, skipped: columns.skipped.length },
-    skipped: columns.skipped,
+    table: {
+      customers,
+      timeUnit: resolved.timeUnit,
+      period: resolved.period,
+      observationEnd: Number.isFinite(endDay) ? dayToDate(endDay) : null,
+      monetary: resolved.monetary,
+      counts: {
+        read: partition === undefined ? n : columns.read,
+        used: columns.length - after,
+        afterObservationEnd: after,
+        skipped: columns.skipped.length,
+      },
+      skipped: columns.skipped,
+    },
+    firstRow: kept,
   };
 }
 
 function readColumns(
-  ids: ArrayLike<unknown>,
-  dates: ArrayLike<unknown>,
-  amounts: ArrayLike<unknown>,
-  msPerUnit: number,
+  prepared: PreparedColumnInput,
   skip: boolean,
-): TransactionColumns {
+  partition: { index: number; count: number } | undefined,
+): { columns: TransactionColumns; firstRow: Int32Array } {
+  const { ids, dates, amounts, msPerUnit } = prepared;
   const n = ids.length;
   const dictionary = new CustomerDictionary();
   const skipped: SkippedRecord[] = [];
   const day = new Int32Array(n);
   const customer = new Int32Array(n);
-  // A Float64Array of amounts is used as is unless rows may be skipped (then amounts are compacted into a copy).
-  const zeroCopy = amounts instanceof Float64Array && !skip;
+  const firstRows: number[] = [];
+  // A Float64Array of amounts is used as is unless rows may be skipped or partitioned (then amounts are compacted).
+  const zeroCopy = amounts instanceof Float64Array && !skip && partition === undefined;
   const amountCopy = zeroCopy ? new Float64Array(0) : new Float64Array(n);
   let m = 0;
+  let read = 0;
   const fail = (i: number, field: SkippedRecord['field'], column: string, expected: string, value: unknown): void => {
     const path = [column, i];
     const reason = `${formatPath(path)}: expected ${expected}, got ${describeValue(value)}`;
@@ -229,9 +291,15 @@ function readColumns(
     let id = ids[i];
     if (typeof id === 'bigint') id = Number(id);
     if (!((typeof id === 'number' && Number.isFinite(id)) || (typeof id === 'string' && id !== ''))) {
-      fail(i, 'customerId', 'customerIds', 'a customer id (a non-empty string or a finite number)', id);
+      // An invalid id belongs to no customer: partition 0 reports it.
+      if (partition === undefined || partition.index === 0) {
+        read++;
+        fail(i, 'customerId', 'customerIds', 'a customer id (a non-empty string or a finite number)', id);
+      }
       continue;
     }
+    if (partition !== undefined && customerPartition(id as CustomerId, partition.count) !== partition.index) continue;
+    read++;
     const raw = dates[i];
     let d: number | undefined;
     if (typeof raw === 'number') {
@@ -250,20 +318,25 @@ function readColumns(
       fail(i, 'amount', 'amounts', 'a finite number', a);
       continue;
     }
+    const before = dictionary.ids.length;
     customer[m] = dictionary.indexOf(id as CustomerId);
+    if (dictionary.ids.length !== before) firstRows.push(i);
     day[m] = d;
     if (!zeroCopy) amountCopy[m] = a === 0 ? 0 : a;
     m++;
   }
   return {
-    length: m,
-    ids: dictionary.ids,
-    customer: customer.subarray(0, m),
-    day: day.subarray(0, m),
-    amount: zeroCopy ? (amounts as Float64Array) : amountCopy.subarray(0, m),
-    recordIndex: new Int32Array(0),
-    read: n,
-    skipped,
+    columns: {
+      length: m,
+      ids: dictionary.ids,
+      customer: customer.subarray(0, m),
+      day: day.subarray(0, m),
+      amount: zeroCopy ? (amounts as Float64Array) : amountCopy.subarray(0, m),
+      recordIndex: new Int32Array(0),
+      read,
+      skipped,
+    },
+    firstRow: Int32Array.from(firstRows),
   };
 }
 
