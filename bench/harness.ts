@@ -32,6 +32,8 @@ export interface BenchOptions {
 export interface BenchResult {
   name: string;
   medianMs: number;
+  /** Median CPU time (user + system, all threads of this process) per iteration. */
+  cpuMedianMs: number;
   minMs: number;
   maxMs: number;
   p25Ms: number;
@@ -66,6 +68,19 @@ export async function runSuite(suite: string, cases: BenchCase[], options: Bench
     });
     // Collect garbage before each iteration (outside the timing) so peak memory reflects one run, not leftovers.
     const gc = (globalThis as { gc?: () => void }).gc;
+    // CPU time of this process per iteration: on a shared, loaded machine it is steadier than wall time.
+    const cpuSamples: number[] = [];
+    let cpuStart = process.cpuUsage();
+    const hooks = {
+      beforeEach: () => {
+        gc?.();
+        cpuStart = process.cpuUsage();
+      },
+      afterEach: () => {
+        const used = process.cpuUsage(cpuStart);
+        cpuSamples.push((used.user + used.system) / 1000);
+      },
+    };
     bench.add(
       c.name,
       () => {
@@ -78,7 +93,7 @@ export async function runSuite(suite: string, cases: BenchCase[], options: Bench
         sink = result;
         return undefined;
       },
-      gc ? { beforeEach: () => gc() } : {},
+      hooks,
     );
     await bench.run();
     const task = bench.tasks[0];
@@ -86,9 +101,14 @@ export async function runSuite(suite: string, cases: BenchCase[], options: Bench
       ...((task?.result as { latency?: { samples?: number[] } } | undefined)?.latency?.samples ?? []),
     ].sort((a, b) => a - b);
     const median = quantile(samples, 0.5);
+    const cpuMedian = quantile(
+      cpuSamples.sort((a, b) => a - b),
+      0.5,
+    );
     const result: BenchResult = {
       name: c.name,
       medianMs: median,
+      cpuMedianMs: cpuMedian,
       minMs: samples[0] ?? Number.NaN,
       maxMs: samples[samples.length - 1] ?? Number.NaN,
       p25Ms: quantile(samples, 0.25),
@@ -105,7 +125,7 @@ export async function runSuite(suite: string, cases: BenchCase[], options: Bench
       ? ` (${c.reference.label}: ${c.reference.ms} ms, ×${(c.reference.ms / median).toFixed(1)})`
       : '';
     console.log(
-      `${c.name}: median ${median.toFixed(2)} ms [p25 ${result.p25Ms.toFixed(2)}, p75 ${result.p75Ms.toFixed(2)}, n=${samples.length}], peak RSS ${result.peakRssMb.toFixed(0)} MB${target}${ref}`,
+      `${c.name}: median ${median.toFixed(2)} ms (CPU ${cpuMedian.toFixed(1)} ms) [p25 ${result.p25Ms.toFixed(2)}, p75 ${result.p75Ms.toFixed(2)}, n=${samples.length}], peak RSS ${result.peakRssMb.toFixed(0)} MB${target}${ref}`,
     );
   }
   void sink;
