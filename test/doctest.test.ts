@@ -1,4 +1,5 @@
 // Runs every `@example` in the JSDoc of src/ (format: test/support/examples.ts), so the documentation cannot drift.
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
@@ -94,7 +95,12 @@ const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
   ...args: string[]
 ) => (...args: unknown[]) => Promise<void>;
 
-const examples = listSourceFiles(srcDir).flatMap((file) => extractExamples(repo, file));
+const readmeExamples = [
+  ...readFileSync(new URL('../README.md', import.meta.url), 'utf8').matchAll(/```ts\n([\s\S]*?)```/g),
+]
+  .map((m, i) => ({ file: 'README.md', line: i + 1, symbol: 'code block', code: m[1] ?? '' }))
+  .filter((ex) => ex.code.includes('// =>'));
+const examples = [...listSourceFiles(srcDir).flatMap((file) => extractExamples(repo, file)), ...readmeExamples];
 
 describe('JSDoc @example blocks run and their results hold', () => {
   it('finds examples', () => {
