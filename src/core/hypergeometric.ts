@@ -9,9 +9,10 @@
  * - a or b a non-positive integer: the terminating series (a polynomial), summed directly.
  * - z < 0: Pfaff's transformation (A&S 15.3.4) ₂F₁(a,b;c;z) = (1−z)^(−a) ₂F₁(a, c−b; c; z/(z−1)), which maps z
  *   to w = z/(z−1) in (0, 1) and removes the alternating series.
- * - 0 ≤ w ≤ 0.9: the power series; when c − a − b < 0 it is summed after Euler's transformation (A&S 15.3.3)
- *   ₂F₁(a,b;c;w) = (1−w)^(c−a−b) ₂F₁(c−a, c−b; c; w), whose terms decrease monotonically.
- * - 0.9 < w < 1: the linear transformation to 1 − w (A&S 15.3.6); when c − a − b is an integer m, the
+ * - 0 ≤ w ≤ 0.9, or any w < 1 when |c − a − b| > 10: the power series; when c − a − b < 0 it is summed after
+ *   Euler's transformation (A&S 15.3.3) ₂F₁(a,b;c;w) = (1−w)^(c−a−b) ₂F₁(c−a, c−b; c; w), whose terms eventually
+ *   fall like n^(−|c−a−b|−1)·wⁿ.
+ * - 0.9 < w < 1 otherwise: the linear transformation to 1 − w (A&S 15.3.6); when c − a − b is an integer m, the
  *   logarithmic form (A&S 15.3.10–15.3.12, DLMF 15.8.10) with digamma recurrences; when c − a − b is within 1e-5
  *   of an integer, a linear interpolation in c between the integer case and a point 1e-5 away, which avoids the
  *   cancellation between the two 15.3.6 terms (error O(1e-10) relative).
@@ -129,14 +130,16 @@ function nearOne(a: number, b: number, c: number, w: number): number {
 /** ₂F₁ for 0 ≤ w < 1. */
 function unitInterval(a: number, b: number, c: number, w: number): number {
   if (w === 0) return 1;
-  const euler = c - a - b < 0;
+  const d = c - a - b;
+  const euler = d < 0;
   if (euler && (isNonPositiveInteger(c - a) || isNonPositiveInteger(c - b))) {
     // Euler's transformation leaves a polynomial: exact at any w.
-    return (1 - w) ** (c - a - b) * series(c - a, c - b, c, w);
+    return (1 - w) ** d * series(c - a, c - b, c, w);
   }
-  if (w <= SERIES_LIMIT) {
+  // With |c − a − b| > 10 the (transformed) terms fall like n^(−11) even at w → 1, so the series stays short.
+  if (w <= SERIES_LIMIT || Math.abs(d) > 10) {
     if (euler && !isNonPositiveInteger(a) && !isNonPositiveInteger(b)) {
-      return (1 - w) ** (c - a - b) * series(c - a, c - b, c, w);
+      return (1 - w) ** d * series(c - a, c - b, c, w);
     }
     return series(a, b, c, w);
   }

@@ -16,12 +16,17 @@
 
 /** Stopping rules of {@link minimize}. */
 export interface MinimizeOptions {
-  /** Maximum BFGS iterations (default 500; Nelder–Mead, when used, gets 200·n more). */
+  /** Maximum BFGS iterations (default 500); Nelder–Mead, when used, gets min(200·n, maxIterations) more. */
   maxIterations?: number;
   /** Stop when max |∂f/∂x_i| ≤ gradientTolerance · max(1, |f|) (default 1e-8). */
   gradientTolerance?: number;
   /** Stop when an accepted step changes f by at most functionTolerance · max(1, |f|) twice in a row (default 1e-13). */
   functionTolerance?: number;
+  /**
+   * Start BFGS from this inverse-Hessian approximation (row-major n×n, symmetric positive definite), e.g. the
+   * `inverseHessian` of a previous fit on a subsample; default the identity with Nocedal & Wright's first-step scaling.
+   */
+  initialInverseHessian?: Float64Array;
 }
 
 /** What {@link minimize} returns. */
@@ -36,6 +41,8 @@ export interface MinimizeResult {
   converged: boolean;
   /** Why the search stopped, in words. */
   reason: string;
+  /** BFGS's final inverse-Hessian approximation (row-major n×n), when BFGS produced the result. */
+  inverseHessian?: Float64Array;
 }
 
 const finiteOrInf = (v: number): number => (Number.isNaN(v) ? Number.POSITIVE_INFINITY : v);
@@ -78,6 +85,7 @@ interface BfgsOutcome {
   iterations: number;
   converged: boolean;
   reason: string;
+  inverseHessian?: Float64Array;
 }
 
 function bfgs(
@@ -87,6 +95,7 @@ function bfgs(
   maxIterations: number,
   gtol: number,
   ftol: number,
+  initialInverseHessian?: Float64Array,
 ): BfgsOutcome {
   const n = start.length;
   const x = Float64Array.from(start);
@@ -98,6 +107,7 @@ function bfgs(
   grad(x, g);
   const H = new Float64Array(n * n); // inverse Hessian approximation
   for (let i = 0; i < n; i++) H[i * n + i] = 1;
+  if (initialInverseHessian !== undefined && initialInverseHessian.length === n * n) H.set(initialInverseHessian);
   const d = new Float64Array(n);
   const xNew = new Float64Array(n);
   const gNew = new Float64Array(n);
@@ -105,10 +115,10 @@ function bfgs(
   const y = new Float64Array(n);
   const Hy = new Float64Array(n);
   let smallSteps = 0;
-  let firstUpdate = true;
+  let firstUpdate = initialInverseHessian === undefined;
   for (let iter = 0; iter < maxIterations; iter++) {
     if (maxAbs(g) <= gtol * Math.max(1, Math.abs(fx))) {
-      return { x, value: fx, iterations: iter, converged: true, reason: 'gradient below tolerance' };
+      return { x, value: fx, iterations: iter, converged: true, reason: 'gradient below tolerance', inverseHessian: H };
     }
     // d = −H g
     let slope = 0;
@@ -169,7 +179,14 @@ function bfgs(
     if (change <= ftol * Math.max(1, Math.abs(fx))) {
       smallSteps++;
       if (smallSteps >= 2) {
-        return { x, value: fx, iterations: iter + 1, converged: true, reason: 'function change below tolerance' };
+        return {
+          x,
+          value: fx,
+          iterations: iter + 1,
+          converged: true,
+          reason: 'function change below tolerance',
+          inverseHessian: H,
+        };
       }
     } else smallSteps = 0;
     if (sy > 1e-12 * Math.sqrt(dot(s, s) * dot(y, y))) {
@@ -335,10 +352,10 @@ export function minimize(
   const ftol = options.functionTolerance ?? 1e-13;
   const grad = options.gradient ?? ((x: Float64Array, out: Float64Array) => centralGradient(f, x, out));
   const start = Float64Array.from(x0);
-  const first = bfgs(f, start, grad, maxIterations, gtol, ftol);
+  const first = bfgs(f, start, grad, maxIterations, gtol, ftol, options.initialInverseHessian);
   if (first.converged) return first;
   const n = start.length;
-  const simplex = nelderMead(f, first.x, 200 * Math.max(1, n), ftol);
+  const simplex = nelderMead(f, first.x, Math.min(200 * Math.max(1, n), maxIterations), ftol);
   let best = first.value <= simplex.value ? first : simplex;
   let iterations = first.iterations + simplex.iterations;
   if (Number.isFinite(simplex.value)) {

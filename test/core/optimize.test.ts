@@ -114,3 +114,20 @@ describe('numericHessian and invertSymmetric', () => {
     },
   );
 });
+
+describe('minimize warm start', () => {
+  it('accepts an initial inverse Hessian and returns its final approximation', () => {
+    // f = ½ xᵀ A x − bᵀx with A = diag(4, 1): the exact inverse Hessian lets BFGS finish in a step or two.
+    const f = (x: Float64Array): number => 2 * x[0]! ** 2 + 0.5 * x[1]! ** 2 - x[0]! - x[1]!;
+    const gradient = (x: Float64Array, out: Float64Array): void => {
+      out[0] = 4 * x[0]! - 1;
+      out[1] = x[1]! - 1;
+    };
+    const warm = minimize(f, [3, -2], { gradient, initialInverseHessian: new Float64Array([0.25, 0, 0, 1]) });
+    const cold = minimize(f, [3, -2], { gradient });
+    expect(warm.x[0]).toBeCloseTo(0.25, 10);
+    expect(warm.x[1]).toBeCloseTo(1, 10);
+    expect(warm.iterations).toBeLessThanOrEqual(cold.iterations);
+    expect(warm.inverseHessian?.length).toBe(4);
+  });
+});

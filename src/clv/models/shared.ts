@@ -1,0 +1,722 @@
+/**
+ * Shared internals of the buy-'til-you-die models: reading and validating customer summaries, compressing identical
+ * rows into weights, time-unit conversion, the fitting driver (log-parameter BFGS, several starts, standard errors),
+ * and the option schemas common to every fit.
+ * @module
+ */
+import { z } from 'zod';
+import { DAYS_PER_TIME_UNIT, type TimeUnit } from '../../core/dates.js';
+import { CrmAnalyticsError } from '../../core/errors.js';
+import { emptyInput, invalidValue, invalidWithReason } from '../../core/messages.js';
+import { invertSymmetric, minimize } from '../../core/optimize.js';
+import { expectNonNegative, expectNonNegativeInteger, toRecordArray } from '../../core/validate.js';
+import type { FrequencyRecencyT } from '../../data/types.js';
+
+/** The time units a model can be fitted in (those of the customer summaries). */
+export type BtydTimeUnit = TimeUnit;
+
+/**
+ * An elapsed time: a number in the model's own time unit, or an object with exactly one unit key,
+ * e.g. `{ weeks: 39 }`, `{ months: 12 }`. Months and years are mean Gregorian (30.436875 and 365.2425 days).
+ */
+export type BtydDuration = number | { days: number } | { weeks: number } | { months: number } | { years: number };
+
+/**
+ * Customer summaries as the models take them: an array (or iterable) of `{ frequency, recency, T }` records whose
+ * times are in the model's unit, or a `CustomerSummaryTable`-like `{ customers, timeUnit }`, whose times are converted
+ * to the model's unit exactly.
+ */
+export type BtydCustomers<T extends FrequencyRecencyT = FrequencyRecencyT> =
+  | Iterable<T>
+  | ArrayLike<T>
+  | { readonly customers: Iterable<T> | ArrayLike<T>; readonly timeUnit: TimeUnit };
+
+/** Options every fit accepts. */
+export interface BtydFitOptions {
+  /**
+   * Unit of `recency` and `T` when the customers are a plain array (required then); a summary table carries its own
+   * and this must then be absent or equal to it.
+   */
+  timeUnit?: BtydTimeUnit;
+  /** L2 penalty λ·Σθ² added to the mean negative log-likelihood per customer (lifetimes' `penalizer_coef`); default 0. */
+  penalizer?: number;
+  /** Per-record weights (number of customers each record stands for), same length as the customers; default all 1. */
+  weights?: ArrayLike<number>;
+  /** Start values (in the parameters' natural scale); default: the model's built-in starts. */
+  initialParams?: Record<string, number>;
+  /** Maximum optimizer iterations per start (default 500). */
+  maxIterations?: number;
+  /** Throw `NOT_CONVERGED` instead of returning `converged: false` (default false). */
+  strict?: boolean;
+}
+
+const timeUnitSchema = z.enum(['day', 'week', 'month', 'year']);
+
+/** zod schema of {@link BtydFitOptions}. */
+export const btydFitOptionsSchema: z.ZodType<BtydFitOptions> = z
+  .object({
+    timeUnit: timeUnitSchema.optional(),
+    penalizer: z.number().min(0).finite().optional(),
+    weights: z
+      .custom<ArrayLike<number>>(
+        (v) => v !== null && typeof v === 'object' && typeof (v as ArrayLike<number>).length === 'number',
+        'expected an array of numbers',
+      )
+      .optional(),
+    initialParams: z.record(z.string(), z.number().positive().finite()).optional(),
+    maxIterations: z.number().int().positive().optional(),
+    strict: z.boolean().optional(),
+  })
+  .strict() as z.ZodType<BtydFitOptions>;
+
+/** Columns read from validated customer summaries, in the model's time unit. */
+export interface SummaryColumns {
+  frequency: Float64Array;
+  recency: Float64Array;
+  T: Float64Array;
+  count: number;
+  /** The unit the input declared (table) or `undefined` for a plain array. */
+  timeUnit: TimeUnit | undefined;
+}
+
+function isTable<T>(
+  input: unknown,
+): input is { readonly customers: Iterable<T> | ArrayLike<T>; readonly timeUnit: TimeUnit } {
+  return (
+    input !== null &&
+    typeof input === 'object' &&
+    !Array.isArray(input) &&
+    Object.hasOwn(input, 'customers') &&
+    Object.hasOwn(input, 'timeUnit')
+  );
+}
+
+/**
+ * Splits a {@link BtydCustomers} input into its records and declared unit (validating the unit).
+ * @internal
+ */
+export function unpackCustomers<T>(
+  input: unknown,
+  name: string,
+): { records: readonly T[]; timeUnit: TimeUnit | undefined } {
+  if (isTable<T>(input)) {
+    const unit = input.timeUnit;
+    if (!timeUnitSchema.safeParse(unit).success)
+      throw invalidValue([name, 'timeUnit'], "'day', 'week', 'month' or 'year'", unit);
+    return { records: toRecordArray(input.customers, name), timeUnit: unit };
+  }
+  return { records: toRecordArray(input as Iterable<T>, name), timeUnit: undefined };
+}
+
+function readOwn(record: unknown, key: string): unknown {
+  if (record === null || typeof record !== 'object') return undefined;
+  return Object.hasOwn(record, key) ? (record as Record<string, unknown>)[key] : undefined;
+}
+
+/**
+ * Validates customer summaries (`frequency` a whole number ≥ 0, `recency` and `T` finite ≥ 0, `recency ≤ T`,
+ * `recency = 0` when `frequency = 0`) and reads them into columns, converting times by `scale` (input unit → model unit).
+ * @internal
+ */
+export function readSummaryColumns(records: readonly unknown[], name: string, scale = 1): SummaryColumns {
+  const n = records.length;
+  const frequency = new Float64Array(n);
+  const recency = new Float64Array(n);
+  const T = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const record = records[i];
+    if (record !== null && typeof record === 'object') {
+      // Fast path without allocating error paths: a valid record is stored directly.
+      const rec = record as { frequency?: unknown; recency?: unknown; T?: unknown };
+      const fx = rec.frequency;
+      const fr = rec.recency;
+      const ft = rec.T;
+      if (
+        typeof fx === 'number' &&
+        typeof fr === 'number' &&
+        typeof ft === 'number' &&
+        Number.isInteger(fx) &&
+        fx >= 0 &&
+        fr >= 0 &&
+        fr <= ft &&
+        ft < Number.POSITIVE_INFINITY &&
+        (fx > 0 || fr === 0)
+      ) {
+        frequency[i] = fx;
+        recency[i] = fr * scale;
+        T[i] = ft * scale;
+        continue;
+      }
+    }
+    if (record === null || typeof record !== 'object')
+      throw invalidValue([name, i], 'a record with frequency, recency and T', record);
+    const x = expectNonNegativeInteger(readOwn(record, 'frequency'), [name, i, 'frequency']);
+    const r = expectNonNegative(readOwn(record, 'recency'), [name, i, 'recency']);
+    const age = expectNonNegative(readOwn(record, 'T'), [name, i, 'T']);
+    if (r > age) {
+      throw invalidWithReason([name, i, 'recency'], `expected recency ≤ T (${age}), got ${r}`, 'INVALID_INPUT', r);
+    }
+    if (x === 0 && r > 0) {
+      throw invalidWithReason(
+        [name, i, 'recency'],
+        `expected 0 when frequency is 0 (recency is the time of the last repeat purchase), got ${r}`,
+        'INVALID_INPUT',
+        r,
+      );
+    }
+    frequency[i] = x;
+    recency[i] = r * scale;
+    T[i] = age * scale;
+  }
+  return { frequency, recency, T, count: n, timeUnit: undefined };
+}
+
+/** Ratio converting a time in `from` units into `to` units (exact calendar ratio). @internal */
+export function unitRatio(from: TimeUnit, to: TimeUnit): number {
+  return from === to ? 1 : DAYS_PER_TIME_UNIT[from] / DAYS_PER_TIME_UNIT[to];
+}
+
+/**
+ * Reads customers for prediction with a model fitted in `modelUnit`: plain arrays are taken to be in the model's unit,
+ * tables are converted.
+ * @internal
+ */
+export function readCustomersForModel(input: unknown, modelUnit: TimeUnit, name = 'customers'): SummaryColumns {
+  const { records, timeUnit } = unpackCustomers<unknown>(input, name);
+  const cols = readSummaryColumns(records, name, timeUnit === undefined ? 1 : unitRatio(timeUnit, modelUnit));
+  cols.timeUnit = timeUnit;
+  return cols;
+}
+
+const DURATION_KEYS: ReadonlyArray<[string, TimeUnit]> = [
+  ['days', 'day'],
+  ['weeks', 'week'],
+  ['months', 'month'],
+  ['years', 'year'],
+];
+
+/**
+ * Converts a {@link BtydDuration} into the model's unit; plain numbers are already in it.
+ * @internal
+ */
+export function durationInUnit(duration: unknown, unit: TimeUnit, name: string): number {
+  if (typeof duration === 'number') return expectNonNegative(duration, [name]);
+  if (duration !== null && typeof duration === 'object') {
+    const keys = Object.keys(duration);
+    if (keys.length === 1) {
+      for (const [key, from] of DURATION_KEYS) {
+        if (keys[0] === key) {
+          const v = expectNonNegative((duration as Record<string, unknown>)[key], [name, key]);
+          return v * unitRatio(from, unit);
+        }
+      }
+    }
+  }
+  throw invalidValue([name], 'a number ≥ 0 or one of { days }, { weeks }, { months }, { years }', duration);
+}
+
+/** Unique (frequency, recency, T) rows with summed weights. */
+export interface CompressedRows {
+  frequency: Float64Array;
+  recency: Float64Array;
+  T: Float64Array;
+  weight: Float64Array;
+  count: number;
+  totalWeight: number;
+}
+
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+
+function hashDouble(h: number, v: number): number {
+  f64[0] = v === 0 ? 0 : v; // −0 and 0 hash alike
+  h = Math.imul(h ^ (u32[0] as number), 0x9e3779b1);
+  h = Math.imul(h ^ (u32[1] as number), 0x85ebca6b);
+  return h ^ (h >>> 15);
+}
+
+/**
+ * Merges identical (frequency, recency, T) rows, adding their weights (rows with weight 0 are dropped).
+ * Open-addressing hash on the three doubles: O(n), first-appearance order.
+ * @internal
+ */
+export function compressRows(cols: SummaryColumns, weights: Float64Array | undefined): CompressedRows {
+  const n = cols.count;
+  let capacity = 16;
+  while (capacity < 2 * n) capacity *= 2;
+  const mask = capacity - 1;
+  const slots = new Int32Array(capacity).fill(-1);
+  const frequency = new Float64Array(n);
+  const recency = new Float64Array(n);
+  const T = new Float64Array(n);
+  const weight = new Float64Array(n);
+  let count = 0;
+  let totalWeight = 0;
+  for (let i = 0; i < n; i++) {
+    const w = weights === undefined ? 1 : (weights[i] as number);
+    if (w === 0) continue;
+    const x = cols.frequency[i] as number;
+    const r = cols.recency[i] as number;
+    const t = cols.T[i] as number;
+    let slot = hashDouble(hashDouble(hashDouble(0x12345, x), r), t) & mask;
+    for (;;) {
+      const j = slots[slot] as number;
+      if (j < 0) {
+        slots[slot] = count;
+        frequency[count] = x;
+        recency[count] = r;
+        T[count] = t;
+        weight[count] = w;
+        count++;
+        break;
+      }
+      if (frequency[j] === x && recency[j] === r && T[j] === t) {
+        weight[j] = (weight[j] as number) + w;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+    totalWeight += w;
+  }
+  return {
+    frequency: frequency.slice(0, count),
+    recency: recency.slice(0, count),
+    T: T.slice(0, count),
+    weight: weight.slice(0, count),
+    count,
+    totalWeight,
+  };
+}
+
+/**
+ * Validates `options.weights` against the number of records: finite numbers ≥ 0, not all zero.
+ * @internal
+ */
+export function readWeights(weights: ArrayLike<number> | undefined, n: number): Float64Array | undefined {
+  if (weights === undefined) return undefined;
+  if (weights.length !== n) {
+    throw invalidWithReason(
+      ['options', 'weights'],
+      `expected ${n} weights (one per customer record), got ${weights.length}`,
+      'INVALID_OPTION',
+    );
+  }
+  const out = new Float64Array(n);
+  let any = false;
+  for (let i = 0; i < n; i++) {
+    const w = weights[i];
+    if (typeof w !== 'number' || !Number.isFinite(w) || w < 0) {
+      throw invalidValue(['options', 'weights', i], 'a finite number ≥ 0', w, 'INVALID_OPTION');
+    }
+    out[i] = w;
+    if (w > 0) any = true;
+  }
+  if (!any) throw invalidWithReason(['options', 'weights'], 'expected at least one positive weight', 'INVALID_OPTION');
+  return out;
+}
+
+/**
+ * Reads and validates the training summaries of a fit: unit resolution, record checks, weights, compression.
+ * @internal
+ */
+export function prepareFitRows(
+  input: unknown,
+  options: BtydFitOptions,
+): { rows: CompressedRows; timeUnit: TimeUnit; recordCount: number } {
+  const { records, timeUnit: declared } = unpackCustomers<unknown>(input, 'customers');
+  if (declared !== undefined && options.timeUnit !== undefined && options.timeUnit !== declared) {
+    throw invalidWithReason(
+      ['options', 'timeUnit'],
+      `the summaries are in ${declared}s; leave options.timeUnit out or set it to '${declared}', got '${options.timeUnit}'`,
+      'INVALID_OPTION',
+    );
+  }
+  const timeUnit = declared ?? options.timeUnit;
+  if (timeUnit === undefined) {
+    throw invalidWithReason(
+      ['options', 'timeUnit'],
+      "expected 'day', 'week', 'month' or 'year' when the customers are a plain array (the unit of recency and T; a summary table carries its own), got nothing",
+      'INVALID_OPTION',
+    );
+  }
+  if (records.length === 0) throw emptyInput('customers', 1, 'customer');
+  const cols = readSummaryColumns(records, 'customers');
+  const weights = readWeights(options.weights, cols.count);
+  return { rows: compressRows(cols, weights), timeUnit, recordCount: records.length };
+}
+
+/** One parameter's estimate with its standard error and 95% interval. */
+export interface BtydInterval {
+  lower: number;
+  upper: number;
+}
+
+/** What the fitting driver returns. */
+export interface FitOutcome {
+  params: Float64Array;
+  objective: number;
+  iterations: number;
+  converged: boolean;
+  reason: string;
+  standardErrors: Float64Array | undefined;
+  lower: Float64Array | undefined;
+  upper: Float64Array | undefined;
+}
+
+/** A maximum-likelihood problem in log-parameter space. @internal */
+export interface FitProblem {
+  /** Names of the parameters (for messages). */
+  names: readonly string[];
+  /** Penalized mean negative log-likelihood at log-parameters φ. */
+  objective: (phi: Float64Array) => number;
+  /** Its gradient with respect to φ, if available analytically. */
+  gradient?: (phi: Float64Array, out: Float64Array) => void;
+  /** Start points in the natural scale (tried in order; the best optimum wins). */
+  starts: ReadonlyArray<ReadonlyArray<number>>;
+  /** Try every start even when an earlier one converged (for likelihoods with flat regions); default false. */
+  allStarts?: boolean;
+  /** Total weight (customers), which scales the mean objective back to a total for the Hessian. */
+  totalWeight: number;
+  maxIterations: number;
+  /**
+   * For large inputs: the same objective on a systematic subsample of the rows (see {@link subsampleRows}). The fit then
+   * starts on the subsample and finishes on all rows from its optimum and inverse Hessian, which saves most of the
+   * full-data evaluations; the result is the full-data optimum all the same.
+   */
+  warmStart?: { objective: (phi: Float64Array) => number; gradient: (phi: Float64Array, out: Float64Array) => void };
+}
+
+const Z95 = 1.959963984540054;
+
+function gradientOf(problem: FitProblem): (phi: Float64Array, out: Float64Array) => void {
+  if (problem.gradient !== undefined) return problem.gradient;
+  const f = problem.objective;
+  return (phi, out) => {
+    const p = Float64Array.from(phi);
+    for (let i = 0; i < p.length; i++) {
+      const h = 6e-6 * Math.max(1, Math.abs(phi[i] as number));
+      p[i] = (phi[i] as number) + h;
+      const fp = f(p);
+      p[i] = (phi[i] as number) - h;
+      const fm = f(p);
+      p[i] = phi[i] as number;
+      out[i] = (fp - fm) / (2 * h);
+    }
+  };
+}
+
+/**
+ * Runs the fit: BFGS from each start in log space (after a subsample warm start for large inputs), keeps the best, then
+ * standard errors from the inverse Hessian of the total penalized negative log-likelihood in log parameters (forward
+ * differences of the gradient), mapped by the
+ * delta method: SE(θ) = θ·SE(ln θ); the 95% interval is θ·exp(±1.96·SE(ln θ)) (a Wald interval on the log scale,
+ * which stays positive).
+ * @internal
+ */
+export function runFit(problem: FitProblem): FitOutcome {
+  const grad = gradientOf(problem);
+  let best: { x: Float64Array; value: number; iterations: number; converged: boolean; reason: string } | undefined;
+  let iterations = 0;
+  const tolerances = { maxIterations: problem.maxIterations, gradientTolerance: 1e-9, functionTolerance: 1e-14 };
+  const first = problem.starts[0];
+  if (problem.warmStart !== undefined && first !== undefined) {
+    const sub = minimize(
+      problem.warmStart.objective,
+      first.map((v) => Math.log(v)),
+      { ...tolerances, gradient: problem.warmStart.gradient },
+    );
+    iterations += sub.iterations;
+    if (Number.isFinite(sub.value)) {
+      const full = minimize(problem.objective, sub.x, {
+        ...tolerances,
+        gradient: grad,
+        ...(sub.inverseHessian === undefined ? {} : { initialInverseHessian: sub.inverseHessian }),
+      });
+      iterations += full.iterations;
+      best = full;
+    }
+  }
+  if (best === undefined || !best.converged) {
+    for (const start of problem.starts) {
+      const phi0 = start.map((v) => Math.log(v));
+      const result = minimize(problem.objective, phi0, { ...tolerances, gradient: grad });
+      iterations += result.iterations;
+      if (
+        best === undefined ||
+        result.value < best.value - 1e-12 ||
+        (!best.converged && result.converged && result.value <= best.value + 1e-9)
+      ) {
+        best = result;
+      }
+      if (best.converged && problem.allStarts !== true) break;
+    }
+  }
+  if (best === undefined || !Number.isFinite(best.value)) {
+    return {
+      params: new Float64Array(problem.names.length).fill(Number.NaN),
+      objective: Number.POSITIVE_INFINITY,
+      iterations,
+      converged: false,
+      reason: 'the likelihood could not be evaluated at any start point',
+      standardErrors: undefined,
+      lower: undefined,
+      upper: undefined,
+    };
+  }
+  const n = problem.names.length;
+  const phi = best.x;
+  const params = phi.map((v) => Math.exp(v));
+  // Hessian of the total objective in φ by forward differences of the gradient (n extra gradients), symmetrized.
+  const H = new Float64Array(n * n);
+  const g0 = new Float64Array(n);
+  const gp = new Float64Array(n);
+  const p = Float64Array.from(phi);
+  grad(p, g0);
+  for (let j = 0; j < n; j++) {
+    const h = 1e-5 * Math.max(1, Math.abs(phi[j] as number));
+    p[j] = (phi[j] as number) + h;
+    grad(p, gp);
+    p[j] = phi[j] as number;
+    for (let i = 0; i < n; i++) H[i * n + j] = (((gp[i] as number) - (g0[i] as number)) / h) * problem.totalWeight;
+  }
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < i; j++) {
+      const v = 0.5 * ((H[i * n + j] as number) + (H[j * n + i] as number));
+      H[i * n + j] = v;
+      H[j * n + i] = v;
+    }
+  }
+  const cov = invertSymmetric(H, n);
+  let standardErrors: Float64Array | undefined;
+  let lower: Float64Array | undefined;
+  let upper: Float64Array | undefined;
+  if (cov !== undefined) {
+    standardErrors = new Float64Array(n);
+    lower = new Float64Array(n);
+    upper = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const seLog = Math.sqrt(cov[i * n + i] as number);
+      const theta = params[i] as number;
+      standardErrors[i] = theta * seLog;
+      lower[i] = theta * Math.exp(-Z95 * seLog);
+      upper[i] = theta * Math.exp(Z95 * seLog);
+    }
+  }
+  return {
+    params,
+    objective: best.value,
+    iterations,
+    converged: best.converged,
+    reason: best.reason,
+    standardErrors,
+    lower,
+    upper,
+  };
+}
+
+/**
+ * Throws `NOT_CONVERGED` in strict mode when the optimizer did not meet its tolerance.
+ * @internal
+ */
+export function checkConvergence(model: string, outcome: FitOutcome, strict: boolean | undefined): void {
+  if (strict === true && !outcome.converged) {
+    throw new CrmAnalyticsError(
+      'NOT_CONVERGED',
+      `${model}: the maximum-likelihood fit did not converge (${outcome.reason}); try initialParams, a penalizer or more data`,
+    );
+  }
+}
+
+/** Builds a named record from parallel arrays. @internal */
+export function named<K extends string>(names: readonly K[], values: ArrayLike<number>): Record<K, number> {
+  const out = {} as Record<K, number>;
+  names.forEach((k, i) => {
+    out[k] = values[i] as number;
+  });
+  return out;
+}
+
+/** Builds the named intervals record, or null. @internal */
+export function namedIntervals<K extends string>(
+  names: readonly K[],
+  lower: ArrayLike<number> | undefined,
+  upper: ArrayLike<number> | undefined,
+): Record<K, BtydInterval> | null {
+  if (lower === undefined || upper === undefined) return null;
+  const out = {} as Record<K, BtydInterval>;
+  names.forEach((k, i) => {
+    out[k] = { lower: lower[i] as number, upper: upper[i] as number };
+  });
+  return out;
+}
+
+/** Validates a model parameter record: every name present, finite and > 0. @internal */
+export function readPositiveParams<K extends string>(
+  params: unknown,
+  names: readonly K[],
+  name: string,
+): Record<K, number> {
+  if (params === null || typeof params !== 'object') throw invalidValue([name], 'an object of parameters', params);
+  const out = {} as Record<K, number>;
+  for (const k of names) {
+    const v = (params as Record<string, unknown>)[k];
+    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw invalidValue([name, k], 'a finite number > 0', v);
+    out[k] = v;
+  }
+  return out;
+}
+
+/** Fit statistics common to every fitted model. */
+export interface BtydFitSummary {
+  /** Maximized log-likelihood (unpenalized, total over customers, weights applied). */
+  logLikelihood: number;
+  /** Whether the optimizer met its tolerance. */
+  converged: boolean;
+  /** Optimizer iterations (all starts). */
+  iterations: number;
+  /** Why the optimizer stopped. */
+  reason: string;
+  /** The L2 penalizer used. */
+  penalizer: number;
+  /** Number of customers (sum of weights). */
+  customerCount: number;
+}
+
+/**
+ * ln Γ(s+x) − ln Γ(s) = Σ_{k<x} ln(s+k) and ψ(s+x) − ψ(s) = Σ_{k<x} 1/(s+k) for x = 0 … maxX, by cumulative sums
+ * (integer x only): far cheaper than a gamma function per customer, and exact to rounding.
+ * Several tables (slots) share one object so that repeated evaluations reuse the buffers.
+ * @internal
+ */
+export class PochhammerTables {
+  private readonly maxX: number;
+  private readonly slots: Array<{ log: Float64Array; inv: Float64Array }> = [];
+  constructor(maxX: number) {
+    this.maxX = maxX;
+  }
+  /** Fills slot `slot` for shape `s` and returns it. */
+  fill(slot: number, s: number): { log: Float64Array; inv: Float64Array } {
+    let t = this.slots[slot];
+    if (t === undefined) {
+      t = { log: new Float64Array(this.maxX + 1), inv: new Float64Array(this.maxX + 1) };
+      this.slots[slot] = t;
+    }
+    const { log, inv } = t;
+    let l = 0;
+    let v = 0;
+    log[0] = 0;
+    inv[0] = 0;
+    for (let x = 1; x <= this.maxX; x++) {
+      const sk = s + x - 1;
+      l += Math.log(sk);
+      v += 1 / sk;
+      log[x] = l;
+      inv[x] = v;
+    }
+    return t;
+  }
+}
+
+/**
+ * The distinct values of a column and, per row, the index of its value (first-appearance order).
+ * @internal
+ */
+export function distinctValues(column: Float64Array): { values: Float64Array; index: Int32Array } {
+  const map = new Map<number, number>();
+  const index = new Int32Array(column.length);
+  const values: number[] = [];
+  for (let i = 0; i < column.length; i++) {
+    const v = column[i] as number;
+    let j = map.get(v);
+    if (j === undefined) {
+      j = values.length;
+      map.set(v, j);
+      values.push(v);
+    }
+    index[i] = j;
+  }
+  return { values: Float64Array.from(values), index };
+}
+
+/**
+ * What the CLV and other cross-model code needs from a purchase-count model: E[Y(t) | x, tₓ, T] factors as
+ * P(alive | x, tₓ, T) · G(t; x, T), where G (the expectation given alive) does not depend on tₓ.
+ * @internal
+ */
+export interface TransactionKernel {
+  probabilityAlive(frequency: Float64Array, recency: Float64Array, T: Float64Array): Float64Array;
+  expectedIfAlive(t: number, x: number, T: number): number;
+}
+
+/** A fitted purchase-count model usable by `customerLifetimeValue` (BG/NBD, MBG/NBD, Pareto/NBD). */
+export interface BtydTransactionModel {
+  /** Unit of the model's times. */
+  readonly timeUnit: TimeUnit;
+  /** Kernel used by `customerLifetimeValue` (internal). */
+  transactionKernel(): TransactionKernel;
+}
+
+/**
+ * A deterministic systematic subsample of compressed rows for warm starts, or `undefined` when there are at most
+ * 2·`target` rows: rows whose weight is at least the sampling step k are kept whole; of the others every k-th is kept
+ * with its weight multiplied by k (so weighted sums stay unbiased).
+ * @internal
+ */
+export function subsampleRows(rows: CompressedRows, target = 20_000): CompressedRows | undefined {
+  if (rows.count <= 2 * target) return undefined;
+  const k = Math.ceil(rows.count / target);
+  const keep: number[] = [];
+  const weights: number[] = [];
+  let light = 0;
+  for (let i = 0; i < rows.count; i++) {
+    const w = rows.weight[i] as number;
+    if (w >= k) {
+      keep.push(i);
+      weights.push(w);
+    } else {
+      if (light % k === 0) {
+        keep.push(i);
+        weights.push(w * k);
+      }
+      light++;
+    }
+  }
+  const m = keep.length;
+  const out: CompressedRows = {
+    frequency: new Float64Array(m),
+    recency: new Float64Array(m),
+    T: new Float64Array(m),
+    weight: Float64Array.from(weights),
+    count: m,
+    totalWeight: 0,
+  };
+  let total = 0;
+  for (let j = 0; j < m; j++) {
+    const i = keep[j] as number;
+    out.frequency[j] = rows.frequency[i] as number;
+    out.recency[j] = rows.recency[i] as number;
+    out.T[j] = rows.T[i] as number;
+    total += weights[j] as number;
+  }
+  out.totalWeight = total;
+  return out;
+}
+
+/**
+ * The `warmStart` entry of a {@link FitProblem} for rows that are worth subsampling (spread into the problem).
+ * @internal
+ */
+export function warmStartFor(
+  rows: CompressedRows,
+  build: (sub: CompressedRows) => {
+    objective: (phi: Float64Array) => number;
+    gradient: (phi: Float64Array, out: Float64Array) => void;
+  },
+): {
+  warmStart?: { objective: (phi: Float64Array) => number; gradient: (phi: Float64Array, out: Float64Array) => void };
+} {
+  const sub = subsampleRows(rows);
+  if (sub === undefined) return {};
+  const { objective, gradient } = build(sub);
+  return { warmStart: { objective, gradient } };
+}
