@@ -16,6 +16,12 @@ export interface BenchCase {
   fn: () => unknown;
   /** The median must be below this many milliseconds (the issue's floor). */
   targetMs?: number;
+  /**
+   * Force a full garbage collection before each iteration (outside the timing), so peak memory reflects one run.
+   * Only for large cases: on millisecond-scale work, repeated full GCs flush V8's compiled code and the timing then
+   * measures recompilation. Default false.
+   */
+  gc?: boolean;
   /** Optional reference timing of another tool for the same job, in ms, and its label. */
   reference?: { label: string; ms: number };
 }
@@ -67,7 +73,7 @@ export async function runSuite(suite: string, cases: BenchCase[], options: Bench
       retainSamples: true,
     });
     // Collect garbage before each iteration (outside the timing) so peak memory reflects one run, not leftovers.
-    const gc = (globalThis as { gc?: () => void }).gc;
+    const gc = c.gc === true ? (globalThis as { gc?: () => void }).gc : undefined;
     // CPU time of this process per iteration: on a shared, loaded machine it is steadier than wall time.
     const cpuSamples: number[] = [];
     let cpuStart = process.cpuUsage();

@@ -32,6 +32,7 @@ await runSuite('summarize', [
   },
   {
     name: 'summarizeCustomers 1M tx / 100k customers',
+    gc: true,
     fn: () => summarizeCustomers(log, { observationEnd: '2021-12-31' }),
     targetMs: 300,
     reference: { label: 'lifetimes summary_data_from_transaction_data (PEER-TIMINGS)', ms: 1511 },

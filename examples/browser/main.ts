@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // The browser example: RFM on a pasted or uploaded CSV. Bundled by examples/browser/build.ts (esbuild) into
 // examples/browser/dist/main.js, which index.html loads. analyse.ts imports only `crm-analytics/data` and
 // `crm-analytics/rfm`, so the bundle holds only what they need.

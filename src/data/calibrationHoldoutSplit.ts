@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DAYS_PER_TIME_UNIT, dayToDate } from '../core/dates.js';
 import { invalidWithReason } from '../core/messages.js';
 import { parseOptions } from '../core/validate.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { toEpochDay } from '../core/dates.js';
 import { CrmAnalyticsError } from '../core/errors.js';
 import { describeValue, formatPath } from '../core/messages.js';

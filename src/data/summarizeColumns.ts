@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { dayToDate, MS_PER_DAY, toEpochDay } from '../core/dates.js';
 import { CrmAnalyticsError } from '../core/errors.js';
 import { describeValue, formatPath, invalidValue } from '../core/messages.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TimeUnit } from '../core/dates.js';
 import { CrmAnalyticsError } from '../core/errors.js';
 import { invalidWithReason } from '../core/messages.js';

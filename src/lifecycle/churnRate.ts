@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { dayToDate, periodIndex, periodStartDay } from '../core/dates.js';
 import { parseOptions } from '../core/validate.js';
 import type { TransactionFieldOptions } from '../data/readTransactions.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { emptyInput, invalidValue, invalidWithReason } from '../core/messages.js';
 import { parseOptions, readField, toRecordArray } from '../core/validate.js';
 

@@ -3,7 +3,7 @@
  * up to it, and ISO labels of calendar periods. Nothing here is part of the public API.
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { civilFromDays, daysFromCivil, dayToDate, periodIndex, periodStartDay, toEpochDay } from '../core/dates.js';
 import { emptyInput, invalidValue } from '../core/messages.js';
 import { maxOf, minOf } from '../core/numeric.js';

@@ -70,6 +70,12 @@ export async function summarizeParallel(
   input: TransactionColumnsInput,
   options: SummarizeParallelOptions = {},
 ): Promise<CustomerSummaryColumnTable> {
+  if (options !== undefined && (options === null || typeof options !== 'object')) {
+    throw new CrmAnalyticsError('INVALID_OPTION', `options: expected an object, got ${String(options)}`, {
+      path: ['options'],
+      received: options,
+    });
+  }
   const { workers: requested, ...columnOptions } = options;
   if (requested !== undefined && (!Number.isInteger(requested) || requested < 1 || requested > 64)) {
     throw new CrmAnalyticsError(
@@ -193,15 +199,27 @@ function mergePartitions(parts: Extract<WorkerReply, { ok: true }>[], read: numb
 
 function runWorker(job: WorkerJob): Promise<WorkerReply> {
   // This module is the worker's entry. In the CommonJS build `import.meta` is empty and `__filename` names this file.
-  const self = typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
+  const self = typeof __filename === 'string' ? __filename : fileURLToPath((import.meta as { url: string }).url);
   return new Promise((resolve, reject) => {
     // From the TypeScript sources (tests), the worker registers tsx before loading this module.
-    const worker = self.endsWith('.ts')
-      ? new Worker(
-          `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(pathToFileURL(self).href)}); });`,
-          { eval: true, workerData: job },
-        )
-      : new Worker(self, { workerData: job });
+    let worker: Worker;
+    try {
+      worker = self.endsWith('.ts')
+        ? new Worker(
+            `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(pathToFileURL(self).href)}); });`,
+            { eval: true, workerData: job },
+          )
+        : new Worker(self, { workerData: job });
+    } catch (cause) {
+      // Values that cannot be cloned to a worker (symbols, functions) are an input error.
+      const text = cause instanceof Error ? cause.message : String(cause);
+      reject(
+        new CrmAnalyticsError('INVALID_INPUT', `summarizeParallel: the input cannot be sent to a worker (${text})`, {
+          cause,
+        }),
+      );
+      return;
+    }
     worker.once('message', (reply: WorkerReply) => {
       resolve(reply);
       void worker.terminate();

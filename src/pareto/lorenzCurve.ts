@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Accessor } from '../core/validate.js';
 import { parseOptions } from '../core/validate.js';
 import { sortNonNegativeAscending } from './kernel.js';

@@ -4,7 +4,7 @@
  * Not part of the public API (the public types are re-exported from `./index.ts`).
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { emptyInput, invalidValue, invalidWithReason } from '../core/messages.js';
 import { type Accessor, accessorLabel, readField, toAccessorFunction, toRecordArray } from '../core/validate.js';
 

@@ -1,5 +1,5 @@
 import { sampleCorrelation } from 'simple-statistics';
-import { z } from 'zod';
+import * as z from 'zod';
 import { invalidValue } from '../core/messages.js';
 import { parseOptions } from '../core/validate.js';
 import type { RfmScore, RfmScoreTable } from './rfmScores.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DAYS_PER_TIME_UNIT, MS_PER_DAY, type TimeUnit, toEpochMs } from '../core/dates.js';
 import { describeValue, emptyInput, invalidValue, invalidWithReason } from '../core/messages.js';
 import {

@@ -4,7 +4,7 @@
  * segment kept as data.
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { invalidValue, invalidWithReason } from '../core/messages.js';
 import { parseWithSchema } from '../core/validate.js';
 import { RFM_MAX_BINS, RFM_MIN_BINS } from './binScores.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CompensatedAccumulator } from '../core/numeric.js';
 import { parseOptions } from '../core/validate.js';
 import { type SurveyInterval, studentTCriticalValue, symmetricInterval } from './intervals.js';

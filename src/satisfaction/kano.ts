@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { emptyInput, invalidValue } from '../core/messages.js';
 import { type Accessor, parseOptions, readField, toAccessorFunction, toRecordArray } from '../core/validate.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseOptions } from '../core/validate.js';
 import { normalCriticalValue, type SurveyInterval, symmetricInterval } from './intervals.js';
 import { confidenceLevelSchema, readScaleScores } from './validation.js';

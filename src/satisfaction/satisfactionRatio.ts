@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { invalidWithReason } from '../core/messages.js';
 import { CompensatedAccumulator } from '../core/numeric.js';
 import { parseOptions } from '../core/validate.js';
@@ -75,7 +75,7 @@ export function stateOf(deviation: number, tolerance: number): SatisfactionState
  * @param expected - expectation a (finite, > 0), same shape as `perceived`
  * @param options - see {@link SatisfactionRatioOptions}
  * @returns the weighted ratio, its state and the per-attribute ratios
- * @throws {CrmAnalyticsError} `DOMAIN_ERROR` when an expectation is 0 (`expected[i]`); `INVALID_INPUT` for a
+ * @throws {CrmAnalyticsError} `DOMAIN_ERROR` when an expectation is 0 or so close to 0 that the ratio overflows (`expected[i]`); `INVALID_INPUT` for a
  *   negative or non-finite value or a length mismatch; `EMPTY_INPUT` for empty lists; `INVALID_OPTION` for bad options.
  *
  * Reference: the expectation–disconfirmation view of satisfaction, Oliver (1980), "A cognitive model of the
@@ -121,6 +121,15 @@ export function satisfactionRatio(
     const ai = a.values[i] as number;
     const w = weights[i] as number;
     const ratio = bi / ai;
+    if (!Number.isFinite(ratio)) {
+      // An expectation so close to 0 (e.g. 5e-324) that the ratio overflows is as undefined as 0 itself.
+      throw invalidWithReason(
+        a.single ? ['expected'] : ['expected', i],
+        `the ratio perceived / expected = ${bi} / ${ai} overflows (the expectation is too close to 0)`,
+        'DOMAIN_ERROR',
+        ai,
+      );
+    }
     total.add(w * ratio);
     attributes.push({ perceived: bi, expected: ai, ratio, state: stateOf(ratio - 1, opts.tolerance), weight: w });
   }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { invalidValue } from '../core/messages.js';
 import { parseOptions } from '../core/validate.js';
 

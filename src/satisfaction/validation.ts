@@ -3,7 +3,7 @@
  * confidence level, and tight-loop readers for score lists. Not part of the public API.
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { emptyInput, invalidValue, invalidWithReason } from '../core/messages.js';
 import { toRecordArray } from '../core/validate.js';
 

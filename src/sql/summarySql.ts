@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DAYS_PER_TIME_UNIT, dayToDate, type TimeUnit } from '../core/dates.js';
-import { invalidWithReason } from '../core/messages.js';
+import { invalidValue, invalidWithReason } from '../core/messages.js';
 import { parseOptions } from '../core/validate.js';
 import { dateOptionToDay } from '../data/summaryOptions.js';
 
@@ -58,6 +58,10 @@ const schema = z.strictObject({
  * quoteSqlIdentifier('x`y', 'spark'); // => '`x``y`'
  */
 export function quoteSqlIdentifier(name: string, dialect: SqlDialect): string {
+  if (typeof name !== 'string') throw invalidValue(['identifier'], 'a string', name, 'INVALID_OPTION');
+  if (dialect !== 'postgres' && dialect !== 'duckdb' && dialect !== 'spark') {
+    throw invalidValue(['dialect'], "'postgres', 'duckdb' or 'spark'", dialect, 'INVALID_OPTION');
+  }
   if (name.includes('\u0000'))
     throw invalidWithReason(['identifier'], 'must not contain a NUL character', 'INVALID_OPTION');
   return dialect === 'spark' ? `\`${name.replaceAll('`', '``')}\`` : `"${name.replaceAll('"', '""')}"`;

@@ -1,5 +1,7 @@
+import * as z from 'zod';
 import { DAYS_PER_TIME_UNIT, dayToDate, type TimeUnit } from '../core/dates.js';
 import { CrmAnalyticsError } from '../core/errors.js';
+import { parseOptions, readField, toRecordArray } from '../core/validate.js';
 import type { CustomerId, CustomerSummary, CustomerSummaryTable } from '../data/types.js';
 
 /** The conventions the SQL was generated with (they are not in the rows). */
@@ -22,7 +24,48 @@ export function summarySqlRowsToTable(
   rows: readonly Record<string, unknown>[],
   options: SummarySqlRowsOptions = {},
 ): CustomerSummaryTable {
-  return rowsToTable(rows, options);
+  const o = parseOptions(rowsOptionsSchema, options) as SummarySqlRowsOptions;
+  return rowsToTable(toRecordArray(rows, 'rows'), o);
+}
+
+// Not strict: callers pass their whole summary options (table, connection, …), of which only these are read.
+const rowsOptionsSchema = z.object({
+  timeUnit: z.enum(['day', 'week', 'month', 'year']).optional(),
+  period: z.enum(['day', 'week', 'month']).optional(),
+  monetary: z.enum(['repeat-mean', 'mean', 'total']).optional(),
+});
+
+/** Reads a row's field, turning a missing row or a throwing getter into an input error. */
+function field(row: unknown, index: number, name: string): unknown {
+  if (row === null || typeof row !== 'object') {
+    throw new CrmAnalyticsError('INVALID_INPUT', `rows[${index}]: expected an object from the database`, {
+      index,
+      path: ['rows', index],
+      received: row,
+    });
+  }
+  return readField((r: Record<string, unknown>) => r[name], row as Record<string, unknown>, index, [
+    'rows',
+    index,
+    name,
+  ]);
+}
+
+/** A day number from the database: a whole number within the range of `Date` (±100 000 000 days). */
+function dayNum(value: unknown, row: number, name: string): number {
+  const n = num(value, row, name);
+  if (!Number.isInteger(n) || Math.abs(n) > 100_000_000) {
+    throw new CrmAnalyticsError(
+      'INVALID_INPUT',
+      `rows[${row}].${name}: expected a whole day number within ±100000000`,
+      {
+        index: row,
+        path: ['rows', row, name],
+        received: value,
+      },
+    );
+  }
+  return n;
 }
 
 function num(value: unknown, row: number, field: string): number {
@@ -38,21 +81,9 @@ function num(value: unknown, row: number, field: string): number {
 }
 
 function rowsToTable(rows: readonly Record<string, unknown>[], o: SummarySqlRowsOptions): CustomerSummaryTable {
-  const customers: CustomerSummary[] = rows.map((r, i) => {
-    const id = r.customer_id;
-    const customerId: CustomerId = typeof id === 'bigint' ? Number(id) : (id as CustomerId);
-    return {
-      customerId,
-      frequency: num(r.frequency, i, 'frequency'),
-      recency: num(r.recency, i, 'recency'),
-      T: num(r.T ?? r.t, i, 'T'),
-      monetaryValue: num(r.monetary_value, i, 'monetary_value'),
-      totalRevenue: num(r.total_revenue, i, 'total_revenue'),
-      transactionCount: num(r.transaction_count, i, 'transaction_count'),
-      firstPurchase: dayToDate(num(r.first_purchase_day, i, 'first_purchase_day')),
-      lastPurchase: dayToDate(num(r.last_purchase_day, i, 'last_purchase_day')),
-    };
-  });
+  // A plain loop, not map: a sparse array's holes must be reported, not skipped.
+  const customers: CustomerSummary[] = [];
+  for (let i = 0; i < rows.length; i++) customers.push(rowToSummary(rows[i], i));
   let endDay = Number.NEGATIVE_INFINITY;
   let used = 0;
   for (const c of customers) used += c.transactionCount;
@@ -70,5 +101,29 @@ function rowsToTable(rows: readonly Record<string, unknown>[], o: SummarySqlRows
     monetary: o.monetary ?? 'repeat-mean',
     counts: { read: used, used, afterObservationEnd: 0, skipped: 0 },
     skipped: [],
+  };
+}
+
+function rowToSummary(r: unknown, i: number): CustomerSummary {
+  const id = field(r, i, 'customer_id');
+  const customerId: CustomerId = typeof id === 'bigint' ? Number(id) : (id as CustomerId);
+  if (typeof customerId !== 'string' && typeof customerId !== 'number') {
+    throw new CrmAnalyticsError('INVALID_INPUT', `rows[${i}].customer_id: expected a string or number`, {
+      index: i,
+      path: ['rows', i, 'customer_id'],
+      received: id,
+    });
+  }
+  const upperT = field(r, i, 'T');
+  return {
+    customerId,
+    frequency: num(field(r, i, 'frequency'), i, 'frequency'),
+    recency: num(field(r, i, 'recency'), i, 'recency'),
+    T: num(upperT ?? field(r, i, 't'), i, 'T'),
+    monetaryValue: num(field(r, i, 'monetary_value'), i, 'monetary_value'),
+    totalRevenue: num(field(r, i, 'total_revenue'), i, 'total_revenue'),
+    transactionCount: num(field(r, i, 'transaction_count'), i, 'transaction_count'),
+    firstPurchase: dayToDate(dayNum(field(r, i, 'first_purchase_day'), i, 'first_purchase_day')),
+    lastPurchase: dayToDate(dayNum(field(r, i, 'last_purchase_day'), i, 'last_purchase_day')),
   };
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { emptyInput, invalidWithReason } from '../core/messages.js';
 import { parseOptions, parseWithSchema, toRecordArray } from '../core/validate.js';
 import {

@@ -3,7 +3,7 @@
  * and {@link deliveredValueFromSurvey}.
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The four parts of total customer value (总顾客价值): product, service, personnel and image value. */
 export type CustomerValueComponent = 'product' | 'service' | 'personnel' | 'image';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ErrorPath } from '../core/errors.js';
 import { invalidWithReason } from '../core/messages.js';
 import { parseWithSchema } from '../core/validate.js';

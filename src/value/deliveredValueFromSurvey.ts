@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ErrorPath } from '../core/errors.js';
 import { invalidValue, invalidWithReason } from '../core/messages.js';
 import { parseOptions, parseWithSchema } from '../core/validate.js';

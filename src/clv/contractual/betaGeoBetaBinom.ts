@@ -6,7 +6,7 @@
  */
 import betaln from '@stdlib/math-base-special-betaln';
 import gammaln from '@stdlib/math-base-special-gammaln';
-import { z } from 'zod';
+import * as z from 'zod';
 import { emptyInput, invalidValue, invalidWithReason } from '../../core/messages.js';
 import { logAddExp } from '../../core/numeric.js';
 import {

@@ -3,7 +3,7 @@
  * and its elasticity with respect to retention.
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CrmAnalyticsError } from '../../core/errors.js';
 import { parseOptions, parseWithSchema } from '../../core/validate.js';
 import { hypergeometricOneSeries } from './shared.js';

@@ -2,7 +2,7 @@
  * Reading contractual / discrete-time models back from their JSON form.
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseWithSchema } from '../../core/validate.js';
 import { type BetaGeoBetaBinomJson, BetaGeoBetaBinomModel } from './betaGeoBetaBinom.js';
 import { type ShiftedBetaGeometricJson, ShiftedBetaGeometricModel } from './shiftedBetaGeometric.js';

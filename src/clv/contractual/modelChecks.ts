@@ -4,7 +4,7 @@
  * methods they call, so any object with those methods can be checked (structural typing).
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DAYS_PER_TIME_UNIT, type TimeUnit, toEpochDay } from '../../core/dates.js';
 import { CrmAnalyticsError } from '../../core/errors.js';
 import { emptyInput, invalidValue } from '../../core/messages.js';

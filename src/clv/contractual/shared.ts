@@ -4,7 +4,7 @@
  * @module
  */
 import gammaln from '@stdlib/math-base-special-gammaln';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CrmAnalyticsError } from '../../core/errors.js';
 import { hyp2f1 } from '../../core/hypergeometric.js';
 import { invertSymmetric, minimize, numericHessian } from '../../core/optimize.js';

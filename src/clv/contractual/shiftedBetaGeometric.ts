@@ -4,7 +4,7 @@
  * @module
  */
 import betaln from '@stdlib/math-base-special-betaln';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CrmAnalyticsError } from '../../core/errors.js';
 import { emptyInput, invalidValue, invalidWithReason } from '../../core/messages.js';
 import { expectNonNegative, expectNonNegativeInteger, parseOptions, toRecordArray } from '../../core/validate.js';

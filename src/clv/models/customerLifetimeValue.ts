@@ -3,7 +3,7 @@
  * (Gamma-Gamma), with explicit units.
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TimeUnit } from '../../core/dates.js';
 import { invalidValue, invalidWithReason } from '../../core/messages.js';
 import { parseOptions } from '../../core/validate.js';

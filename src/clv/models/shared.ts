@@ -4,7 +4,7 @@
  * and the option schemas common to every fit.
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DAYS_PER_TIME_UNIT, type TimeUnit } from '../../core/dates.js';
 import { CrmAnalyticsError } from '../../core/errors.js';
 import { emptyInput, invalidValue, invalidWithReason } from '../../core/messages.js';

@@ -2,7 +2,7 @@
  * Seeded simulators of the BG/NBD and Pareto/NBD purchase processes, for tests, demos and parameter-recovery checks.
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { invalidValue } from '../../core/messages.js';
 import { parseOptions } from '../../core/validate.js';
 import type { BetaGeoParams } from './betaGeo.js';

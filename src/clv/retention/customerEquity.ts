@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CrmAnalyticsError } from '../../core/errors.js';
 import { invalidValue, invalidWithReason } from '../../core/messages.js';
 import { compensatedSum } from '../../core/numeric.js';

@@ -2,7 +2,7 @@
  * Reading models back from their JSON form (`model.toJSON()`), validated with zod.
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseWithSchema } from '../../../core/validate.js';
 import { BetaGeoModel, type SerializedBetaGeoModel } from '../betaGeo.js';
 import { GammaGammaModel, type SerializedGammaGammaModel } from '../gammaGamma.js';
