@@ -266,6 +266,9 @@ export interface RepeatFrequencyFitResult {
   pValue: number | null;
 }
 
+/** Most terms summed directly for the pooled "maxFrequency+" bin of {@link repeatFrequencyFit}, per distinct T. */
+const TAIL_TERMS = 1000;
+
 /**
  * Expected vs observed number of customers with 0, 1, 2, … repeat purchases in the calibration period, with
  * Pearson's chi-square goodness-of-fit statistic and its p-value: the in-sample histogram check of the
@@ -340,15 +343,19 @@ export function repeatFrequencyFit<S extends object>(
     }
     let tail = 1 - below;
     if (tail < 1e-3) {
-      // 1 − Σ loses its digits when the pooled bin is nearly empty: sum its terms directly instead.
+      // 1 − Σ loses its digits when the pooled bin is nearly empty: sum its terms directly instead, within a bounded
+      // number of terms (degenerate fitted parameters can make the terms decay very slowly; then keep 1 − Σ).
       let direct = 0;
-      for (let x = maxFrequency; x < maxFrequency + 100_000; x++) {
+      let converged = false;
+      for (let x = maxFrequency; x < maxFrequency + TAIL_TERMS; x++) {
         const p = model.probabilityOfPurchases(x, t);
-        if (!(p > 0)) break;
+        if (!(p > 0) || p < 1e-17 * direct) {
+          converged = true;
+          break;
+        }
         direct += p;
-        if (p < 1e-17 * direct) break;
       }
-      tail = direct;
+      if (converged) tail = direct;
     }
     expected[maxFrequency] = (expected[maxFrequency] as number) + count * Math.max(0, tail);
   }
