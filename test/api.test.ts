@@ -13,6 +13,7 @@ const entries = {
   'crm-analytics/pareto': () => import('../src/pareto/index.js'),
   'crm-analytics/satisfaction': () => import('../src/satisfaction/index.js'),
   'crm-analytics/lifecycle': () => import('../src/lifecycle/index.js'),
+  'crm-analytics/charts': () => import('../src/charts/index.js'),
   'crm-analytics/sql': () => import('../src/sql/index.js'),
   'crm-analytics/node': () => import('../src/node/index.js'),
   'crm-analytics/duckdb': () => import('../src/duckdb/index.js'),
