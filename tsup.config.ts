@@ -2,7 +2,19 @@ import { defineConfig, type Options } from 'tsup';
 
 // One entry per area so that `crm-analytics/<area>` loads only that area.
 // Kept deliberately trivial: tsup is in maintenance, and a move to tsdown should be a rename.
-export const areas = ['data', 'rfm', 'clv', 'value', 'pareto', 'satisfaction', 'lifecycle', 'charts', 'sql', 'duckdb', 'node'] as const;
+export const areas = [
+  'data',
+  'rfm',
+  'clv',
+  'value',
+  'pareto',
+  'satisfaction',
+  'lifecycle',
+  'charts',
+  'sql',
+  'duckdb',
+  'node',
+] as const;
 
 const config: Options = {
   entry: {

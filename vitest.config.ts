@@ -15,6 +15,17 @@ const config: ViteUserConfig = defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
+    // Coverage (v8) is off in `npm test`; `npm run test:coverage` measures it. The thresholds are enforced only with
+    // COVERAGE_THRESHOLDS=1 until every area passes them (docs/testing.md has the numbers).
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.ts'],
+      // Still being written: src/cli, src/charts, src/clv/models. Type-only files have no runtime code.
+      exclude: ['src/cli/**', 'src/charts/**', 'src/clv/models/**', 'src/**/types.ts'],
+      reporter: ['text-summary', 'json-summary', 'html'],
+      reportsDirectory: 'coverage',
+      ...(process.env.COVERAGE_THRESHOLDS === '1' ? { thresholds: { lines: 95, branches: 90 } } : {}),
+    },
   },
 });
 

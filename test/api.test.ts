@@ -45,8 +45,21 @@ describe('portability', () => {
   it.each(files.map((f) => [f.slice(f.indexOf('/src/') + 1)]))('%s imports no Node built-in', (file) => {
     const text = readFileSync(fileURLToPath(new URL(`../${file}`, import.meta.url)), 'utf8');
     const imports = [...text.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)].map((m) => m[1] as string);
-    const builtins = ['fs', 'path', 'os', 'url', 'worker_threads', 'child_process', 'crypto', 'stream', 'util', 'events'];
-    const bad = imports.filter((s) => s.startsWith('node:') || builtins.includes(s) || builtins.some((b) => s.startsWith(`${b}/`)));
+    const builtins = [
+      'fs',
+      'path',
+      'os',
+      'url',
+      'worker_threads',
+      'child_process',
+      'crypto',
+      'stream',
+      'util',
+      'events',
+    ];
+    const bad = imports.filter(
+      (s) => s.startsWith('node:') || builtins.includes(s) || builtins.some((b) => s.startsWith(`${b}/`)),
+    );
     expect(bad).toEqual([]);
   });
 });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BetaGeoModel } from '../../../src/clv/index.js';
-import { repeatFrequencyFit } from '../../../src/clv/index.js';
+import { BetaGeoModel, repeatFrequencyFit } from '../../../src/clv/index.js';
 
 describe('repeatFrequencyFit with degenerate fitted parameters', () => {
   // A BG/NBD fit on a log with no dropout ran off to r ≈ 2e5, α ≈ 2e6, a ≈ 1e-7; the pooled-tail sum then decayed so
