@@ -35,12 +35,18 @@ for (const [rows, customers] of [
     amount: log.amounts[i] as number,
   }));
   const csv = join(dir, `log-${rows}.csv`);
-  writeFileSync(csv, `customerId,date,amount\n${records.map((r) => `${r.customerId},${r.date},${r.amount}`).join('\n')}\n`);
+  writeFileSync(
+    csv,
+    `customerId,date,amount\n${records.map((r) => `${r.customerId},${r.date},${r.amount}`).join('\n')}\n`,
+  );
   const dates = Float64Array.from(log.days, (d) => d * 86_400_000);
   const label = `${rows / 1000}k rows`;
   cases.push(
     { name: `records → summarizeCustomers, ${label}`, fn: () => summarizeCustomers(records) },
-    { name: `typed columns → summarizeColumns, ${label}`, fn: () => summarizeColumns({ customerIds: log.ids, dates, amounts: log.amounts }) },
+    {
+      name: `typed columns → summarizeColumns, ${label}`,
+      fn: () => summarizeColumns({ customerIds: log.ids, dates, amounts: log.amounts }),
+    },
     { name: `CSV file → DuckDB (summarizeWithDuckDB), ${label}`, fn: () => summarizeWithDuckDB({ csvPath: csv }) },
   );
 }
