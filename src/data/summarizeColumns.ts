@@ -217,19 +217,33 @@ export function summarizePreparedColumns(
 ): { table: CustomerSummaryColumnTable; firstRow: Int32Array } {
   const { resolved } = prepared;
   const n = prepared.ids.length;
-  const { columns, firstRow } = readColumns(prepared, resolved.fields.onInvalid === 'skip', partition);
-  let end = resolved.endDay;
-  if (end === undefined) {
-    end = Number.NEGATIVE_INFINITY;
-    for (let i = 0; i < columns.length; i++) if ((columns.day[i] as number) > end) end = columns.day[i] as number;
-  }
-  const endDay = end;
-  let after = 0;
-  for (let i = 0; i < columns.length; i++) if ((columns.day[i] as number) > endDay) after++;
-  const include = after === 0 ? undefined : (row: number) => (columns.day[row] as number) <= endDay;
-  const groups = groupByCustomer(columns, include, false);
+  // Rows are read and grouped in a scope of their own, so that the per-row columns can be collected before the
+  // output is allocated (peak memory: the input plus about 20 bytes a row).
+  const { ids, groups, firstRow, endDay, after, used, read, skipped } = (() => {
+    const { columns, firstRow } = readColumns(prepared, resolved.fields.onInvalid === 'skip', partition);
+    let end = resolved.endDay;
+    if (end === undefined) {
+      end = Number.NEGATIVE_INFINITY;
+      for (let i = 0; i < columns.length; i++) if ((columns.day[i] as number) > end) end = columns.day[i] as number;
+    }
+    const endDay = end;
+    let after = 0;
+    for (let i = 0; i < columns.length; i++) if ((columns.day[i] as number) > endDay) after++;
+    const include = after === 0 ? undefined : (row: number) => (columns.day[row] as number) <= endDay;
+    const groups = groupByCustomer(columns, include, false);
+    return {
+      ids: columns.ids,
+      groups,
+      firstRow,
+      endDay,
+      after,
+      used: columns.length - after,
+      read: columns.read,
+      skipped: columns.skipped,
+    };
+  })();
   const customers = summarizeGroupsToColumns(
-    columns.ids,
+    ids,
     groups,
     endDay,
     resolved.period,
@@ -238,10 +252,10 @@ export function summarizePreparedColumns(
   );
   // Customers all of whose rows fall after the observation end are not in the output: drop their first rows too.
   let kept = firstRow;
-  if (customers.length !== columns.ids.length) {
+  if (customers.length !== ids.length) {
     kept = new Int32Array(customers.length);
     let j = 0;
-    for (let k = 0; k < columns.ids.length; k++) {
+    for (let k = 0; k < ids.length; k++) {
       if ((groups.offsets[k + 1] as number) > (groups.offsets[k] as number)) kept[j++] = firstRow[k] as number;
     }
   }
@@ -253,12 +267,12 @@ export function summarizePreparedColumns(
       observationEnd: Number.isFinite(endDay) ? dayToDate(endDay) : null,
       monetary: resolved.monetary,
       counts: {
-        read: partition === undefined ? n : columns.read,
-        used: columns.length - after,
+        read: partition === undefined ? n : read,
+        used,
         afterObservationEnd: after,
-        skipped: columns.skipped.length,
+        skipped: skipped.length,
       },
-      skipped: columns.skipped,
+      skipped,
     },
     firstRow: kept,
   };
