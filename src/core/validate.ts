@@ -247,7 +247,16 @@ export function toRecordArray<T>(input: Iterable<T> | ArrayLike<T>, name: string
         });
       }
     }
-    if (typeof (input as ArrayLike<T>).length === 'number') return Array.from(input as ArrayLike<T>);
+    let arrayLike = false;
+    try {
+      arrayLike = typeof (input as ArrayLike<T>).length === 'number';
+      if (arrayLike) return Array.from(input as ArrayLike<T>);
+    } catch (cause) {
+      throw new CrmAnalyticsError('INVALID_INPUT', `${name}: reading the input threw (${errorText(cause)})`, {
+        path: [name],
+        cause,
+      });
+    }
   }
   throw invalidValue([name], 'an array or iterable of records', input);
 }

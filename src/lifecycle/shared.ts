@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import { civilFromDays, daysFromCivil, dayToDate, periodIndex, periodStartDay, toEpochDay } from '../core/dates.js';
-import { emptyInput, invalidValue } from '../core/messages.js';
+import { emptyInput, invalidValue, invalidWithReason } from '../core/messages.js';
 import { maxOf, minOf } from '../core/numeric.js';
 import {
   type CustomerGroups,
@@ -151,6 +151,9 @@ export interface RowsByPeriod {
   rows: Int32Array;
 }
 
+/** Most periods a lifecycle table covers (100 000 weeks ≈ 1 900 years): bounds memory on absurd date ranges. */
+const MAX_LIFECYCLE_PERIODS = 100_000;
+
 /**
  * Counting sort of the rows on or before `endDay` by their period (`periodOf`), O(n + periods). Visiting the periods
  * in order with a per-customer "last period seen" marker counts each customer once per period without sorting each
@@ -169,6 +172,13 @@ export function sortRowsByPeriod(
     if ((day[i] as number) <= endDay && (periodOf[i] as number) < firstPeriod) firstPeriod = periodOf[i] as number;
   }
   const span = endPeriod - firstPeriod + 1;
+  if (span > MAX_LIFECYCLE_PERIODS) {
+    // Dates centuries apart (typically a unit mistake: seconds read as days) would need tables of that many periods.
+    throw invalidWithReason(
+      ['transactions'],
+      `the transactions span ${span} periods (${firstPeriod} … ${endPeriod}); at most ${MAX_LIFECYCLE_PERIODS} are tabulated — check the dates`,
+    );
+  }
   const start = new Int32Array(span + 1);
   for (let i = 0; i < length; i++) {
     if ((day[i] as number) > endDay) continue;

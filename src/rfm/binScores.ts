@@ -56,6 +56,7 @@ export function rfmQuantileScores(
 ): Uint8Array {
   checkBins(bins, ['bins']);
   checkDirection(direction);
+  checkColumn(values);
   const n = values.length;
   if (n === 0)
     throw new CrmAnalyticsError('EMPTY_INPUT', 'values: expected at least 1 value, got none', { path: ['values'] });
@@ -92,6 +93,7 @@ export function rfmBreakScores(
 ): Uint8Array {
   checkBreaks(breaks, ['breaks']);
   checkDirection(direction);
+  checkColumn(values);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (typeof v !== 'number' || !Number.isFinite(v)) throw invalidValue(['values', i], 'a finite number', v);
@@ -257,6 +259,14 @@ export function checkBins(bins: unknown, path: ReadonlyArray<string | number>): 
     throw invalidValue(path, `a whole number from ${RFM_MIN_BINS} to ${RFM_MAX_BINS}`, bins, 'INVALID_OPTION');
   }
   return bins;
+}
+
+/** The value column must be array-like (a missing or non-array argument is an input error, not a TypeError). */
+function checkColumn(values: unknown): void {
+  const list = values as ArrayLike<unknown> | null | undefined;
+  if (list === null || typeof list !== 'object' || typeof list.length !== 'number') {
+    throw invalidValue(['values'], 'an array of numbers', values);
+  }
 }
 
 /**

@@ -19,7 +19,7 @@ export interface RfmSegmentReportRow {
   revenueShare: number | null;
   /** Sum of the customers' frequency (purchases), as R `rfm`'s segment summary counts orders. */
   orders: number;
-  /** revenue ÷ orders, the average order value; `null` when the segment has no orders. */
+  /** revenue ÷ orders, the average order value; `null` when the segment has no orders (or the quotient overflows). */
   averageOrderValue: number | null;
   /** Mean time since the last purchase, in the input's unit; `null` for an empty segment. */
   meanRecency: number | null;
@@ -145,7 +145,8 @@ export function rfmSegmentReport(scores: RfmScoreTable, segmentation: RfmSegment
       revenue,
       revenueShare: totalRevenue === 0 ? null : revenue / totalRevenue,
       orders,
-      averageOrderValue: orders === 0 ? null : revenue / orders,
+      // null when undefined: no orders, or (fractional frequencies near 0) a quotient that overflows.
+      averageOrderValue: orders === 0 || !Number.isFinite(revenue / orders) ? null : revenue / orders,
       meanRecency: c === 0 ? null : (sums.recency[j]?.value ?? 0) / c,
       meanFrequency: c === 0 ? null : (sums.frequency[j]?.value ?? 0) / c,
       meanMonetary: c === 0 ? null : (sums.monetary[j]?.value ?? 0) / c,

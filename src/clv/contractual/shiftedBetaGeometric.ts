@@ -56,6 +56,16 @@ function checkPeriod(t: unknown, name: string, minimum: number): number {
   return value;
 }
 
+/** Longest curve returned (10^7 periods, 80 MB): a larger length is almost surely a unit mistake, not a request. */
+const MAX_CURVE_PERIODS = 10_000_000;
+
+function checkCurveLength(t: unknown, name: string, minimum: number): number {
+  const value = checkPeriod(t, name, minimum);
+  if (value > MAX_CURVE_PERIODS)
+    throw invalidValue([name], `a whole number from ${minimum} to ${MAX_CURVE_PERIODS}`, t);
+  return value;
+}
+
 /**
  * A shifted-beta-geometric model: survival and retention curves, their projection, DERL and retention elasticity.
  * Built by {@link fitShiftedBetaGeometric}, by {@link loadContractualModel}, or directly from known parameters
@@ -165,13 +175,13 @@ export class ShiftedBetaGeometricModel {
    * cohort size to project survivors beyond the data.
    * @param lastPeriod - whole number ≥ 0
    * @returns a `Float64Array` of length lastPeriod + 1
-   * @throws {CrmAnalyticsError} `INVALID_INPUT` when lastPeriod is not a whole number ≥ 0
+   * @throws {CrmAnalyticsError} `INVALID_INPUT` when lastPeriod is not a whole number from 0 to 10^7
    * @example
    * import { ShiftedBetaGeometricModel } from 'crm-analytics/clv';
    * Array.from(new ShiftedBetaGeometricModel({ alpha: 1, beta: 1 }).survivalCurve(3)); // => [1, 0.5, 0.3333, 0.25]
    */
   survivalCurve(lastPeriod: number): Float64Array {
-    const last = checkPeriod(lastPeriod, 'lastPeriod', 0);
+    const last = checkCurveLength(lastPeriod, 'lastPeriod', 0);
     const { alpha, beta } = this.params;
     const out = new Float64Array(last + 1);
     let s = 1;
@@ -187,13 +197,13 @@ export class ShiftedBetaGeometricModel {
    * The retention curve r(1), …, r(lastPeriod).
    * @param lastPeriod - whole number ≥ 1
    * @returns a `Float64Array` of length lastPeriod (index 0 holds r(1))
-   * @throws {CrmAnalyticsError} `INVALID_INPUT` when lastPeriod is not a whole number ≥ 1
+   * @throws {CrmAnalyticsError} `INVALID_INPUT` when lastPeriod is not a whole number from 1 to 10^7
    * @example
    * import { ShiftedBetaGeometricModel } from 'crm-analytics/clv';
    * Array.from(new ShiftedBetaGeometricModel({ alpha: 1, beta: 1 }).retentionCurve(3)); // => [0.5, 0.6667, 0.75]
    */
   retentionCurve(lastPeriod: number): Float64Array {
-    const last = checkPeriod(lastPeriod, 'lastPeriod', 1);
+    const last = checkCurveLength(lastPeriod, 'lastPeriod', 1);
     const { alpha, beta } = this.params;
     const out = new Float64Array(last);
     for (let t = 1; t <= last; t++) out[t - 1] = (beta + t - 1) / (alpha + beta + t - 1);

@@ -1,0 +1,19 @@
+// Vitest configuration for mutation testing only (stryker.config.mjs): the numeric areas' tests, or one area's with
+// STRYKER_AREA=<area>. The CLI, chart, browser and fuzz suites are left out: they are slow and kill no extra mutants
+// of the numeric core that the area tests do not.
+import type { ViteUserConfig } from 'vitest/config';
+import base from './vitest.config.js';
+
+const area = process.env.STRYKER_AREA;
+const areas = ['core', 'rfm', 'clv', 'value', 'pareto', 'satisfaction', 'lifecycle', 'data'];
+
+const config: ViteUserConfig = {
+  ...base,
+  test: {
+    ...base.test,
+    include: (area === undefined ? areas : [area]).map((a) => `test/${a}/**/*.test.ts`),
+    coverage: { enabled: false },
+  },
+};
+
+export default config;
