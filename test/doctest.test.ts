@@ -1,10 +1,12 @@
-// Runs every `@example` in the JSDoc of src/ (format: test/support/examples.ts), so the documentation cannot drift.
-import { readFileSync } from 'node:fs';
+// Runs every `@example` in the JSDoc of src/ (format: test/support/examples.ts) and the checked ```ts blocks of
+// README.md and docs/*.md, so the documentation cannot drift.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import * as root from '../src/index.js';
-import { extractExamples, listSourceFiles } from './support/examples.js';
+import { type ExtractedExample, extractExamples, listSourceFiles } from './support/examples.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const srcDir = fileURLToPath(new URL('../src', import.meta.url));
@@ -95,12 +97,33 @@ const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
   ...args: string[]
 ) => (...args: unknown[]) => Promise<void>;
 
-const readmeExamples = [
-  ...readFileSync(new URL('../README.md', import.meta.url), 'utf8').matchAll(/```ts\n([\s\S]*?)```/g),
-]
-  .map((m, i) => ({ file: 'README.md', line: i + 1, symbol: 'code block', code: m[1] ?? '' }))
-  .filter((ex) => ex.code.includes('// =>'));
-const examples = [...listSourceFiles(srcDir).flatMap((file) => extractExamples(repo, file)), ...readmeExamples];
+/**
+ * ```ts blocks of a Markdown file that check a result (`// =>` or `// throws CODE`). Blocks without a check are
+ * sketches (they use the reader's own data) and are not run; every guide has at least one checked block
+ * (test/docs.test.ts).
+ */
+function markdownExamples(file: string): ExtractedExample[] {
+  const text = readFileSync(join(repo, file), 'utf8');
+  return [...text.matchAll(/^```ts\n([\s\S]*?)^```/gm)]
+    .map((m) => ({
+      file,
+      line: text.slice(0, m.index).split('\n').length,
+      symbol: 'code block',
+      code: m[1] ?? '',
+    }))
+    .filter((ex) => /\/\/\s*(=>|throws\s+[A-Z_]+)/.test(ex.code));
+}
+
+// The English guides in docs/ (not docs/zh, whose quick start reads a file from disk, nor docs/api, generated).
+const guideFiles = readdirSync(join(repo, 'docs'))
+  .filter((name) => name.endsWith('.md'))
+  .sort()
+  .map((name) => `docs/${name}`);
+const examples = [
+  ...listSourceFiles(srcDir).flatMap((file) => extractExamples(repo, file)),
+  ...markdownExamples('README.md'),
+  ...guideFiles.flatMap(markdownExamples),
+];
 
 describe('JSDoc @example blocks run and their results hold', () => {
   it('finds examples', () => {
