@@ -15,16 +15,24 @@ const config: ViteUserConfig = defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
-    // Coverage (v8) is off in `npm test`; `npm run test:coverage` measures it. The thresholds are enforced only with
-    // COVERAGE_THRESHOLDS=1 until every area passes them (docs/testing.md has the numbers).
+    // Coverage (v8): `npm test` runs `vitest run --coverage`, so these thresholds fail CI when src/ loses coverage.
+    // Off for a bare `npx vitest run <files>` (a partial run would fail the thresholds). docs/testing.md has the figures.
     coverage: {
       provider: 'v8',
       include: ['src/**/*.ts'],
-      // Still being written: src/cli, src/charts, src/clv/models. Type-only files have no runtime code.
-      exclude: ['src/cli/**', 'src/charts/**', 'src/clv/models/**', 'src/**/types.ts'],
+      exclude: [
+        // Type declarations only: no runtime code to measure.
+        'src/**/types.ts',
+        // Re-export lists (`export { … } from`) with no code of their own; src/cli/index.ts is the bin entry instead
+        // (wires process.argv/stdout to `main`, which the in-process tests cover), run only as a subprocess.
+        'src/index.ts',
+        'src/*/index.ts',
+      ],
       reporter: ['text-summary', 'json-summary', 'html'],
       reportsDirectory: 'coverage',
-      ...(process.env.COVERAGE_THRESHOLDS === '1' ? { thresholds: { lines: 95, branches: 90 } } : {}),
+      // Report even when a test fails, so that a red run still shows what it covered.
+      reportOnFailure: true,
+      thresholds: { lines: 95, branches: 90, functions: 95, statements: 95 },
     },
   },
 });

@@ -11,7 +11,7 @@ import { simulateBetaGeo } from '../src/clv/index.js';
 import { seededRandom } from './harness.js';
 
 const CUSTOMERS = 100_000;
-const RUNS = Number(process.env.CLI_BENCH_RUNS ?? 3);
+const RUNS = Number(process.env.CLI_BENCH_RUNS ?? process.env.BENCH_ITERATIONS ?? 3);
 const TARGET_MS = 15_000;
 const TARGET_RSS_MB = 1024;
 

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { invalidValue } from '../core/messages.js';
+import { CompensatedAccumulator } from '../core/numeric.js';
 import { parseOptions } from '../core/validate.js';
 import {
   type ChartBaseOptions,
@@ -57,33 +58,44 @@ export function clvDistributionChart(
   const o = parseOptions(clvDistributionChartOptionsSchema, options);
   const list = chartList(ArrayBuffer.isView(values) ? Array.from(values as ArrayLike<number>) : values, 'values');
   const sorted = new Float64Array(list.length);
-  let sum = 0;
+  const sum = new CompensatedAccumulator();
   for (let i = 0; i < list.length; i++) {
     const v = list[i];
     if (typeof v !== 'number' || !Number.isFinite(v)) throw invalidValue(['values', i], 'a finite number', v);
     sorted[i] = v;
-    sum += v;
+    // Scaled by 1/n as it is added, so that the mean of values near ±1.8e308 does not overflow.
+    sum.add(v / list.length);
   }
   sorted.sort();
   const n = sorted.length;
   const q = o.clipQuantile ?? 0.99;
   const lo = Math.min(0, sorted[0] as number);
   let hi = sorted[Math.max(0, Math.ceil(q * n) - 1)] as number;
-  if (!(hi > lo)) hi = (sorted[n - 1] as number) > lo ? (sorted[n - 1] as number) : lo + 1;
+  if (!(hi > lo)) hi = (sorted[n - 1] as number) > lo ? (sorted[n - 1] as number) : lo + Math.max(1, Math.abs(lo));
   const bins = o.bins ?? 30;
-  const width = (hi - lo) / bins;
+  // Equal-width bins on [lo, hi]. Values near ±1.8e308 make hi − lo overflow: the bins are then computed on the halves
+  // of the values (exact, as halving a double is). A range of a few subnormals would make the width 0: it is widened to
+  // one smallest double per bin.
+  const halves = !Number.isFinite(hi - lo);
+  const scale = halves ? 0.5 : 1;
+  let width = (hi * scale - lo * scale) / bins;
+  if (width === 0) {
+    width = Number.MIN_VALUE;
+    hi = lo + bins * Number.MIN_VALUE;
+  }
+  const edge = (k: number): number => (k === bins ? hi : (lo * scale + k * width) / scale);
   const counts = new Array<number>(bins).fill(0);
   for (let i = 0; i < n; i++) {
-    const k = Math.min(bins - 1, Math.max(0, Math.floor(((sorted[i] as number) - lo) / width)));
+    const k = Math.min(bins - 1, Math.max(0, Math.floor(((sorted[i] as number) * scale - lo * scale) / width)));
     counts[k] = (counts[k] as number) + 1;
   }
   const data: ChartJsonValue[] = counts.map((c, k) => ({
-    start: roundForChart(lo + k * width),
-    end: roundForChart(k === bins - 1 ? hi : lo + (k + 1) * width),
+    start: roundForChart(edge(k)),
+    end: roundForChart(edge(k + 1)),
     customers: c,
   }));
   const median =
-    n % 2 === 1 ? (sorted[(n - 1) / 2] as number) : ((sorted[n / 2 - 1] as number) + (sorted[n / 2] as number)) / 2;
+    n % 2 === 1 ? (sorted[(n - 1) / 2] as number) : (sorted[n / 2 - 1] as number) / 2 + (sorted[n / 2] as number) / 2;
   const money = o.currency === undefined || o.currency === '' ? '' : ` (${o.currency})`;
   const fmt = (x: number): string => x.toLocaleString('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 });
   const clipped = (sorted[n - 1] as number) > hi;
@@ -92,7 +104,7 @@ export function clvDistributionChart(
       title: 'Distribution of customer lifetime value',
       width: 420,
       height: 260,
-      subtitle: `${n.toLocaleString('en-US')} customers; mean ${fmt(sum / n)}, median ${fmt(median)}${clipped ? `; the last bar holds every value ≥ ${fmt(hi)}` : ''}`,
+      subtitle: `${n.toLocaleString('en-US')} customers; mean ${fmt(sum.value)}, median ${fmt(median)}${clipped ? `; the last bar holds every value ≥ ${fmt(hi)}` : ''}`,
     }),
     data: { values: data },
     mark: { type: 'bar', color: '#3182bd', binSpacing: 1 },

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { invalidValue } from '../core/messages.js';
+import { invalidValue, invalidWithReason } from '../core/messages.js';
 import { parseOptions } from '../core/validate.js';
 import {
   type ChartBaseOptions,
@@ -41,7 +41,7 @@ export const customerPyramidChartOptionsSchema: z.ZodType<CustomerPyramidChartOp
  * @param options - title and size ({@link CustomerPyramidChartOptions})
  * @returns a Vega-Lite spec (plain JSON): centred bars and labels
  * @throws {CrmAnalyticsError} `EMPTY_INPUT` without tiers; `INVALID_INPUT` naming a tier with a negative count or a
- *   missing name or share; `INVALID_OPTION` for bad options
+ *   missing name or share, or counts whose total overflows; `INVALID_OPTION` for bad options
  *
  * @example
  * import { customerPyramidChart } from 'crm-analytics/charts';
@@ -70,6 +70,14 @@ export function customerPyramidChart(
     order.push(name);
     const label = `${name}: ${count.toLocaleString('en-US')} customer${count === 1 ? '' : 's'}, ${Math.round(share * 100)}% of value`;
     cumulative += count;
+    if (!Number.isFinite(cumulative)) {
+      throw invalidWithReason(
+        ['tiers', i, 'count'],
+        `expected counts whose total is a finite number, got a total above ${Number.MAX_VALUE}`,
+        'INVALID_INPUT',
+        count,
+      );
+    }
     return {
       tier: name,
       customers: count,

@@ -80,7 +80,10 @@ export function probabilityAliveChart(
   for (let f = 1; f <= maxF; f++) {
     for (let k = 0; k < steps; k++) grid.push({ frequency: f, recency: (k + 0.5) * width, T });
   }
-  const p = model.probabilityAlive(grid);
+  const p = model.probabilityAlive(grid) as ArrayLike<number> | null | undefined;
+  if (p === null || typeof p !== 'object' || typeof p.length !== 'number' || p.length < grid.length) {
+    throw invalidValue(['model', 'probabilityAlive'], `an array of ${grid.length} probabilities`, p);
+  }
   const read = (i: number): number => {
     const v = p[i];
     if (typeof v !== 'number' || !(v >= 0 && v <= 1))

@@ -66,7 +66,8 @@ export function rfmHeatmapChart(
       ? scores.customers
       : (scores as ArrayLike<RfmHeatmapCustomer>);
   const list = chartList(input, 'customers');
-  const cells = new Map<number, { r: number; f: number; n: number; sum: CompensatedAccumulator }>();
+  // Keyed by both scores (a numeric key such as r·1000 + f would merge cells once a score reaches 1000).
+  const cells = new Map<string, { r: number; f: number; n: number; sum: CompensatedAccumulator }>();
   for (let i = 0; i < list.length; i++) {
     const c = list[i];
     const r = finiteField(c, 'recencyScore', ['customers', i]);
@@ -74,22 +75,23 @@ export function rfmHeatmapChart(
     const m = finiteField(c, 'monetary', ['customers', i]);
     if (!Number.isInteger(r) || r < 1) throw invalidValue(['customers', i, 'recencyScore'], 'a whole number ≥ 1', r);
     if (!Number.isInteger(f) || f < 1) throw invalidValue(['customers', i, 'frequencyScore'], 'a whole number ≥ 1', f);
-    const key = r * 1000 + f;
+    const key = `${r},${f}`;
     let cell = cells.get(key);
     if (cell === undefined) {
       cell = { r, f, n: 0, sum: new CompensatedAccumulator() };
       cells.set(key, cell);
     }
     cell.n++;
-    cell.sum.add(m);
+    // Halved as it is added (exact), so that sums of values near ±1.8e308 do not overflow before the division.
+    cell.sum.add(m / 2);
   }
-  const values: ChartJsonValue[] = [...cells.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([, c]) => ({
+  const values: ChartJsonValue[] = [...cells.values()]
+    .sort((a, b) => a.r - b.r || a.f - b.f)
+    .map((c) => ({
       recencyScore: c.r,
       frequencyScore: c.f,
       customers: c.n,
-      meanMonetary: roundForChart(c.sum.value / c.n),
+      meanMonetary: roundForChart(meanOfHalves(c.sum.value, c.n)),
     }));
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
@@ -98,8 +100,8 @@ export function rfmHeatmapChart(
     if (m < lo) lo = m;
     if (m > hi) hi = m;
   }
-  // Labels on the darkest cells are drawn in white.
-  const dark = roundForChart(lo + 0.6 * (hi - lo));
+  // Labels on the darkest cells are drawn in white (0.4·lo + 0.6·hi cannot overflow, unlike lo + 0.6·(hi − lo)).
+  const dark = roundForChart(0.4 * lo + 0.6 * hi);
   const money =
     o.currency === undefined || o.currency === '' ? 'Mean monetary value' : `Mean monetary value (${o.currency})`;
   return {
@@ -134,4 +136,10 @@ export function rfmHeatmapChart(
       },
     ],
   };
+}
+
+/** The mean from a sum of halved values: (2·halfSum)/n, dividing first when doubling would overflow. */
+function meanOfHalves(halfSum: number, n: number): number {
+  const doubled = 2 * halfSum;
+  return Number.isFinite(doubled) ? doubled / n : 2 * (halfSum / n);
 }

@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import type { TimeUnit } from '../core/dates.js';
 import { toEpochDay } from '../core/dates.js';
+import { DEFAULT_MAX_ROW_BYTES } from './csv.js';
 import { CliUsageError } from './errors.js';
 
 /** The commands. @internal */
@@ -40,6 +41,10 @@ export interface CliArguments {
   header?: boolean;
   dateFormat: CliDateFormat;
   decimalComma: boolean;
+  /** WHATWG encoding name (`--encoding`), or `undefined` for UTF-8 / the byte-order mark. */
+  encoding?: string;
+  /** Longest row accepted, in bytes (`--max-row-bytes`). */
+  maxRowBytes: number;
   limit?: number;
   horizonMonths: number;
   discountRate: number;
@@ -65,6 +70,8 @@ const OPTIONS = {
   'no-header': { type: 'boolean' },
   'date-format': { type: 'string' },
   'decimal-comma': { type: 'boolean' },
+  encoding: { type: 'string' },
+  'max-row-bytes': { type: 'string' },
   limit: { type: 'string' },
   horizon: { type: 'string' },
   'discount-rate': { type: 'string' },
@@ -112,6 +119,7 @@ export function parseCliArguments(argv: readonly string[]): CliArguments {
     skipInvalid: false,
     dateFormat: 'iso' as CliDateFormat,
     decimalComma: false,
+    maxRowBytes: DEFAULT_MAX_ROW_BYTES,
     horizonMonths: 12,
     discountRate: 0.01,
   };
@@ -157,6 +165,7 @@ export function parseCliArguments(argv: readonly string[]): CliArguments {
     skipInvalid: values['skip-invalid'] === true,
     dateFormat: oneOf(values['date-format'], ['iso', 'mdy', 'dmy'] as const, 'date-format', 'iso'),
     decimalComma: values['decimal-comma'] === true,
+    maxRowBytes: byteSize(values['max-row-bytes'], 'max-row-bytes', DEFAULT_MAX_ROW_BYTES),
     horizonMonths: positiveNumber(values.horizon, 'horizon', 12, true),
     discountRate: positiveNumber(values['discount-rate'], 'discount-rate', 0.01, false),
   };
@@ -173,9 +182,36 @@ export function parseCliArguments(argv: readonly string[]): CliArguments {
   if (values.header === true) args.header = true;
   if (values['no-header'] === true) args.header = false;
   if (limit !== undefined) args.limit = limit;
+  if (values.encoding !== undefined) args.encoding = encodingName(values.encoding);
   if (values.currency !== undefined) args.currency = values.currency;
   if (values.title !== undefined) args.title = values.title;
   return args;
+}
+
+/** A size in bytes: a whole number, optionally with K, M or G (powers of 1024). */
+function byteSize(value: string | undefined, option: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const m = /^\s*(\d+)\s*([kmg]?)i?b?\s*$/i.exec(value);
+  const scale = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[(m?.[2] ?? '').toLowerCase()] ?? 1;
+  const n = m === null ? Number.NaN : Number(m[1]) * scale;
+  // csv-parse keeps a row in a Node buffer, which cannot exceed 2 GiB on every platform.
+  if (!Number.isSafeInteger(n) || n < 1 || n > 2 ** 31 - 1) {
+    throw new CliUsageError(`--${option}: expected a size in bytes from 1 to 2G (e.g. 1048576 or 16M), got "${value}"`);
+  }
+  return n;
+}
+
+/** The WHATWG name of an encoding label (`latin1` → `windows-1252`), as TextDecoder knows it. */
+function encodingName(label: string): string {
+  try {
+    const name = new TextDecoder(label.trim()).encoding;
+    if (name !== 'replacement') return name;
+  } catch {
+    // not a label TextDecoder knows
+  }
+  throw new CliUsageError(
+    `--encoding: unknown encoding "${label}" (e.g. utf-8, utf-16le, utf-16be, windows-1252, iso-8859-15)`,
+  );
 }
 
 function unescapeDelimiter(text: string): string {

@@ -1,10 +1,16 @@
 /**
- * Streaming reader of a transactions CSV (csv-parse, loaded lazily): detects the BOM, the delimiter and the header,
- * finds the customer / date / amount columns, validates each row with its line number, and keeps the valid rows as
- * columns (20 bytes a row), so that a million-row file fits in a few tens of megabytes.
+ * Streaming reader of a transactions CSV (csv-parse, loaded lazily): detects the BOM and encoding, the delimiter and
+ * the header, finds the customer / date / amount columns, validates each row with its line number, and keeps the
+ * valid rows as columns (20 bytes a row), so that a million-row file fits in a few tens of megabytes.
+ *
+ * Hostile input (docs/cli.md, "Hostile input"): a row longer than `maxRowBytes` stops the read (memory stays bounded
+ * by that size, whatever the file); UTF-16 with a byte-order mark is decoded; bytes that are not valid in the
+ * encoding make the row invalid (never a silently merged customer id); rows whose field count differs from the
+ * header's are invalid; a quote that never closes is reported with the lines it spans.
  * @module
  */
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
+import { type Readable, Transform } from 'node:stream';
 import { civilFromDays, daysFromCivil, MS_PER_DAY, toEpochDay } from '../core/dates.js';
 import type { CliDateFormat } from './args.js';
 import { CliInputError } from './errors.js';
@@ -19,6 +25,13 @@ export interface CsvReadOptions {
   dateFormat: CliDateFormat;
   decimalComma: boolean;
   skipInvalid: boolean;
+  /**
+   * The file's encoding as a WHATWG label (`utf-8`, `utf-16le`, `windows-1252`, …); default UTF-8. A UTF-8 or UTF-16
+   * byte-order mark overrides it.
+   */
+  encoding?: string;
+  /** Longest row accepted, in bytes (default {@link DEFAULT_MAX_ROW_BYTES}). */
+  maxRowBytes?: number;
   /** Called now and then with the bytes read so far and the file size, and the data rows read. */
   onProgress?: (bytesRead: number, totalBytes: number, rows: number) => void;
 }
@@ -33,6 +46,8 @@ export interface SkippedCsvRow {
 export interface TransactionLog {
   /** The path read. */
   source: string;
+  /** The encoding read (WHATWG name: `utf-8`, `utf-16le`, `utf-16be`, `windows-1252`, …). */
+  encoding: string;
   delimiter: string;
   header: boolean;
   /** The column names used (or `column 2` without a header). */
@@ -59,6 +74,9 @@ export interface TransactionLog {
 
 const MAX_SKIPPED_KEPT = 1000;
 const SNIFF_BYTES = 64 * 1024;
+
+/** Default longest row, in bytes: 1 MiB, far beyond any transaction row, and what bounds memory on a runaway line. @internal */
+export const DEFAULT_MAX_ROW_BYTES: number = 1024 * 1024;
 
 const CUSTOMER_NAMES = [
   'customerid',
@@ -122,10 +140,87 @@ function sniff(path: string): Buffer {
 }
 
 /** The first few complete lines of the sample (quotes respected only roughly: enough to count delimiters). */
-function sampleLines(text: string): string[] {
-  const lines = text.split(/\r?\n/);
-  if (text.length >= SNIFF_BYTES - 4) lines.pop(); // the last line may be cut
+function sampleLines(text: string, cut: boolean): string[] {
+  const lines = text.split(/\r\n|\n|\r/);
+  if (cut) lines.pop(); // the last line may be cut
   return lines.filter((l) => l.trim() !== '').slice(0, 20);
+}
+
+/** What the first bytes say about the encoding: a byte-order mark, or a reason to stop. */
+function detectEncoding(path: string, head: Buffer, given: string | undefined): { encoding: string; bom: number } {
+  const b0 = head[0];
+  const b1 = head[1];
+  if (b0 === 0xef && b1 === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bom: 3 };
+  if (b0 === 0xff && b1 === 0xfe) {
+    if (head[2] === 0 && head[3] === 0) {
+      throw new CliInputError(
+        `${path} is UTF-32 (byte-order mark FF FE 00 00), which is not supported: save it as UTF-8`,
+      );
+    }
+    return { encoding: 'utf-16le', bom: 2 };
+  }
+  if (b0 === 0xfe && b1 === 0xff) return { encoding: 'utf-16be', bom: 2 };
+  if (b0 === 0x50 && b1 === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
+    throw new CliInputError(
+      `${path} is a ZIP archive (an Excel .xlsx workbook?), not a CSV file: export it as CSV (UTF-8) first`,
+    );
+  }
+  if (b0 === 0xd0 && b1 === 0xcf && head[2] === 0x11 && head[3] === 0xe0) {
+    throw new CliInputError(
+      `${path} is an Excel 97-2003 workbook (.xls), not a CSV file: export it as CSV (UTF-8) first`,
+    );
+  }
+  if (b0 === 0x1f && b1 === 0x8b) throw new CliInputError(`${path} is gzip-compressed: decompress it first (gunzip)`);
+  if (given !== undefined) return { encoding: given, bom: 0 };
+  // UTF-16 without a byte-order mark: ASCII text has a NUL in every other byte.
+  const n = Math.min(head.length, 4096) & ~1;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (head[i] === 0) evenNul++;
+    if (head[i + 1] === 0) oddNul++;
+  }
+  const half = n / 2;
+  if (half >= 4 && Math.max(evenNul, oddNul) > 0.4 * half && Math.min(evenNul, oddNul) < 0.05 * half) {
+    const endian = oddNul > evenNul ? 'le' : 'be';
+    throw new CliInputError(
+      `${path} looks like UTF-16 (${endian === 'le' ? 'little' : 'big'}-endian) without a byte-order mark: pass --encoding utf-16${endian}`,
+    );
+  }
+  return { encoding: 'utf-8', bom: 0 };
+}
+
+/** The file as a stream of UTF-8 bytes: as it is for UTF-8, decoded for any other encoding. */
+function openUtf8(path: string, encoding: string): { input: Readable; output: Readable } {
+  const input = createReadStream(path, { highWaterMark: 1 << 20 });
+  if (encoding === 'utf-8') return { input, output: input };
+  // Not fatal: an invalid sequence becomes U+FFFD, which makes its row invalid (see `unreadable`).
+  const decoder = new TextDecoder(encoding);
+  const decode = new Transform({
+    transform(chunk: Buffer, _encoding, callback): void {
+      callback(null, Buffer.from(decoder.decode(chunk, { stream: true }), 'utf8'));
+    },
+    flush(callback): void {
+      callback(null, Buffer.from(decoder.decode(), 'utf8'));
+    },
+  });
+  input.on('error', (error) => decode.destroy(error));
+  return { input, output: input.pipe(decode) };
+}
+
+const REPLACEMENT = '\uFFFD';
+
+/** Why a customer id cannot be used as it is (NUL byte, undecodable bytes), or `undefined`. */
+function unreadable(text: string, encoding: string): string | undefined {
+  if (text.includes('\0')) return 'contains a NUL byte (binary data?)';
+  if (text.includes(REPLACEMENT)) return encodingHint(encoding);
+  return undefined;
+}
+
+function encodingHint(encoding: string): string {
+  return encoding === 'utf-8'
+    ? 'has bytes that are not UTF-8 (the file is probably Windows-1252 or Latin-1: pass --encoding windows-1252)'
+    : `has bytes that are not valid ${encoding}`;
 }
 
 function countOutsideQuotes(line: string, delimiter: string): number {
@@ -182,14 +277,19 @@ const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const THOUSANDS = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 const CURRENCY = /^[$€£¥₹]\s*|\s*[$€£¥₹]$/g;
 
-/** Parses an amount cell (optional currency symbol, thousands separators, decimal comma), or `undefined`. @internal */
-export function parseAmountCell(text: string, decimalComma: boolean): number | undefined {
+/**
+ * Parses an amount cell (optional currency symbol, thousands separators, decimal comma), or `undefined`.
+ * With `commaAmbiguous` (a `;`-delimited file read without `--decimal-comma`), comma groups without a decimal point
+ * (`1,500`) are refused: such files usually write decimal commas, and 1,500 could then mean 1.5.
+ * @internal
+ */
+export function parseAmountCell(text: string, decimalComma: boolean, commaAmbiguous = false): number | undefined {
   let s = text.trim();
   if (s === '') return undefined;
   if (!NUMBER.test(s)) {
     s = s.replace(CURRENCY, '');
     if (decimalComma) s = s.replace(/[.\s']/g, '').replace(',', '.');
-    else if (THOUSANDS.test(s)) s = s.replace(/,/g, '');
+    else if (THOUSANDS.test(s) && !(commaAmbiguous && !s.includes('.'))) s = s.replace(/,/g, '');
     if (!NUMBER.test(s)) return undefined;
   }
   const n = Number(s);
@@ -305,13 +405,24 @@ export async function readTransactionsCsv(path: string, options: CsvReadOptions)
     if (error instanceof CliInputError) throw error;
     throw new CliInputError(`cannot read ${path}: ${fsReason(error)}`);
   }
-  if (size === 0) throw new CliInputError(`${path} is empty: expected a CSV with customer, date and amount columns`);
+  if (size === 0) {
+    throw new CliInputError(`${path} is empty: expected a CSV with customer, date and amount columns (0 rows read)`);
+  }
   const head = sniff(path);
-  const hasBom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
-  const text = head.subarray(hasBom ? 3 : 0).toString('utf8');
-  const lines = sampleLines(text);
-  if (lines.length === 0) throw new CliInputError(`${path} has no data rows (only blank lines)`);
+  const { encoding, bom } = detectEncoding(path, head, options.encoding);
+  const text = new TextDecoder(encoding).decode(head.subarray(bom));
+  const cut = head.length === SNIFF_BYTES && size > SNIFF_BYTES;
+  if (cut && !/[\r\n]/.test(text)) {
+    throw new CliInputError(
+      `${path}: line 1 has no line break in its first ${SNIFF_BYTES / 1024} KB: not a CSV file of transactions? (0 rows read)`,
+    );
+  }
+  const lines = sampleLines(text, cut);
+  if (lines.length === 0) throw new CliInputError(`${path} has no data rows (only blank lines; 0 rows read)`);
   const delimiter = options.delimiter ?? detectDelimiter(lines);
+  // Line ends as found in the sample; \r\n and \n are both taken in any case, so a file that mixes them is read whole.
+  const recordDelimiter = /\n/.test(text) || !/\r/.test(text) ? ['\r\n', '\n'] : ['\r'];
+  const maxRowBytes = options.maxRowBytes ?? DEFAULT_MAX_ROW_BYTES;
 
   const { parse } = await loadCsvParse();
   const { parse: parseSync } = await loadCsvParseSync();
@@ -348,10 +459,14 @@ export async function readTransactionsCsv(path: string, options: CsvReadOptions)
     );
   }
   const needed = Math.max(ci, di, ai) + 1;
+  // Width of a row: the header's (or first row's) fields, trailing empty ones aside. A row with fewer fields, or with
+  // text beyond, is ragged: its values may sit in the wrong columns (an unquoted delimiter in a field: `1,50`).
+  let width = firstCells.length;
+  while (width > needed && firstCells[width - 1] === '') width--;
   const store = new ColumnStore();
   // Invalid rows by record number (0-based, the header included); their line numbers are found afterwards, only when
   // there are any, because asking csv-parse for line info on every record makes reading several times slower.
-  const invalid: { record: number; reason: string }[] = [];
+  const invalid: { record: number; reason: string; line?: number; lastLine?: number }[] = [];
   let rowsRead = 0;
   let rowsSkipped = 0;
   let record = -1;
@@ -374,36 +489,58 @@ export async function readTransactionsCsv(path: string, options: CsvReadOptions)
       bad(`expected at least ${needed} fields, got ${cells.length}`);
       return;
     }
+    if (cells.length !== width && raggedRow(cells, width)) {
+      bad(
+        cells.length < width
+          ? `expected ${width} fields as in the ${header ? 'header' : 'first row'}, got ${cells.length}`
+          : `expected ${width} fields as in the ${header ? 'header' : 'first row'}, got ${cells.length} (an unquoted ${delimiterName(delimiter)} inside a field?)`,
+      );
+      return;
+    }
     const id = (cells[ci] as string).trim();
     if (id === '') {
       bad(`${names[ci]}: the customer id is empty`);
       return;
     }
+    const idProblem = unreadable(id, encoding);
+    if (idProblem !== undefined) {
+      bad(`${names[ci]}: ${describeCell(id)} ${idProblem}`);
+      return;
+    }
     const dateText = cells[di] as string;
     const day = parseDateCell(dateText, dateFormat);
     if (day === undefined) {
-      bad(`${names[di]}: ${describeCell(dateText)} is not a date${dateHint(dateText, dateFormat)}`);
+      bad(
+        `${names[di]}: ${describeCell(dateText)} is not a date${cellHint(dateText, encoding) ?? dateHint(dateText, dateFormat)}`,
+      );
       return;
     }
     const amountText = cells[ai] as string;
-    const amount = parseAmountCell(amountText, decimalComma);
+    const amount = parseAmountCell(amountText, decimalComma, delimiter === ';' && !decimalComma);
     if (amount === undefined) {
-      bad(`${names[ai]}: ${describeCell(amountText)} is not a number`);
+      bad(
+        `${names[ai]}: ${describeCell(amountText)} is not a number${cellHint(amountText, encoding) ?? amountHint(amountText, decimalComma, delimiter)}`,
+      );
       return;
     }
     store.push(id, day, amount);
   };
   const parserOptions = {
     delimiter,
+    record_delimiter: recordDelimiter,
     bom: true,
     relax_column_count: true,
     // Quotes inside unquoted fields (`=HYPERLINK("…")`, 12" pipe) are kept as text, as spreadsheets write them.
     relax_quotes: true,
     skip_empty_lines: true,
+    // Bounds memory: without it a line of 1 GB (or a quote that never closes) is held whole.
+    max_record_size: maxRowBytes,
   };
+  // A read that stops on a parse error: the error, and the record where it happened (0-based, header included).
+  let failure: { error: unknown; record: number } | undefined;
 
   await new Promise<void>((resolve, reject) => {
-    const input = createReadStream(path, { highWaterMark: 1 << 20 });
+    const { input, output } = openUtf8(path, encoding);
     let bytes = 0;
     input.on('data', (chunk) => {
       bytes += chunk.length;
@@ -417,49 +554,99 @@ export async function readTransactionsCsv(path: string, options: CsvReadOptions)
       if (error === undefined) resolve();
       else reject(error);
     };
+    const stop = (): void => {
+      output.unpipe(parser);
+      input.destroy();
+      output.destroy();
+      parser.destroy();
+    };
     input.on('error', (error) => finish(new CliInputError(`cannot read ${path}: ${fsReason(error)}`)));
-    parser.on('error', (error: unknown) => finish(new CliInputError(`${path}: ${csvReason(error)}`)));
+    parser.on('error', (error: unknown) => {
+      failure = { error, record: record + 1 };
+      stop();
+      finish();
+    });
     parser.on('data', (cells: string[]) => {
       if (stopped) return;
       onRecord(cells);
       if (stopped) {
-        input.unpipe(parser);
-        input.destroy();
-        parser.destroy();
+        stop();
         finish();
       }
     });
     parser.on('end', () => finish());
-    input.pipe(parser);
+    output.pipe(parser);
   });
+
+  const counts = (): string => `rows read: ${int(rowsRead)}, valid: ${int(store.length)}, invalid: ${int(rowsSkipped)}`;
+  if (failure !== undefined) {
+    const code = (failure.error as { code?: unknown } | null)?.code;
+    const endLine = (failure.error as { lines?: unknown } | null)?.lines;
+    const start =
+      failure.record <= 0
+        ? 1
+        : ((await recordLines(path, encoding, parse, parserOptions, [failure.record - 1])).get(failure.record - 1)
+            ?.end ?? 0) + 1;
+    // The record csv-parse stopped on is one unreadable row.
+    rowsRead++;
+    rowsSkipped++;
+    if (code === 'CSV_QUOTE_NOT_CLOSED' && skipInvalid) {
+      // The file ends inside quotes: the rest of the file, from where the quote opened, is one invalid row.
+      if (invalid.length < MAX_SKIPPED_KEPT) {
+        invalid.push({
+          record: failure.record,
+          reason: unclosedQuote(start, typeof endLine === 'number' ? endLine : start),
+          line: start,
+        });
+      }
+    } else if (code === 'CSV_QUOTE_NOT_CLOSED') {
+      const last = typeof endLine === 'number' ? endLine : start;
+      throw new CliInputError(
+        `${path}: line ${start}: ${unclosedQuote(start, last)} (fix the quote, or pass --skip-invalid to skip these lines; ${counts()})`,
+      );
+    } else if (code === 'CSV_MAX_RECORD_SIZE') {
+      throw new CliInputError(
+        `${path}: line ${start}: a row longer than ${bytesText(maxRowBytes)} (a line without line breaks, or a quote that never closes?); stopped there, the limit bounds memory. Raise it with --max-row-bytes if the row is real (${counts()})`,
+      );
+    } else {
+      throw new CliInputError(`${path}: ${csvReason(failure.error)} (${counts()})`);
+    }
+  }
 
   const skippedRows: SkippedCsvRow[] = [];
   if (invalid.length > 0) {
-    const lines = await recordLines(
-      path,
-      parse,
-      parserOptions,
-      invalid.map((r) => r.record),
-    );
-    for (const r of invalid) skippedRows.push({ line: lines.get(r.record) ?? r.record + 1, reason: r.reason });
+    const wanted = invalid.filter((r) => r.line === undefined).map((r) => r.record);
+    const lines = wanted.length === 0 ? new Map() : await recordLines(path, encoding, parse, parserOptions, wanted);
+    for (const r of invalid) {
+      const span = lines.get(r.record);
+      if (r.line !== undefined || span === undefined) {
+        skippedRows.push({ line: r.line ?? r.record + 1, reason: r.reason });
+      } else if (span.end > span.start) {
+        skippedRows.push({
+          line: span.start,
+          reason: `${r.reason} (the row spans lines ${span.start}–${span.end}: a quote that does not close where it should?)`,
+        });
+      } else skippedRows.push({ line: span.end, reason: r.reason });
+    }
     if (stopped) {
       const first = skippedRows[0] as SkippedCsvRow;
       throw new CliInputError(
-        `line ${first.line}: ${first.reason} (fix the row, or pass --skip-invalid to skip invalid rows and report them)`,
+        `line ${first.line}: ${first.reason} (fix the row, or pass --skip-invalid to skip invalid rows and report them; ${counts()} so far)`,
       );
     }
   }
 
   if (rowsRead === 0) {
-    throw new CliInputError(`${path} has no data rows${header ? ' (only a header row)' : ''}`);
+    throw new CliInputError(`${path} has no data rows${header ? ' (only a header row)' : ''} (0 rows read)`);
   }
   if (store.length === 0) {
     throw new CliInputError(
-      `${path}: none of the ${rowsRead.toLocaleString('en-US')} rows is valid (first problem: line ${skippedRows[0]?.line}: ${skippedRows[0]?.reason})`,
+      `${path}: none of the ${rowsRead.toLocaleString('en-US')} rows is valid (first problem: line ${skippedRows[0]?.line}: ${skippedRows[0]?.reason}; ${counts()})`,
     );
   }
   return {
     source: path,
+    encoding,
     delimiter,
     header,
     columns: { customer: names[ci] as string, date: names[di] as string, amount: names[ai] as string },
@@ -475,41 +662,93 @@ export async function readTransactionsCsv(path: string, options: CsvReadOptions)
   };
 }
 
-/** The line (1-based) where each of the given records ends, by a second pass with csv-parse's line info. */
+/**
+ * The lines (1-based) where each of the given records starts and ends, by a second pass with csv-parse's line info.
+ * A parse error after the records wanted ends the pass with what was found.
+ */
 async function recordLines(
   path: string,
+  encoding: string,
   parse: CsvParseModule['parse'],
   options: object,
   records: readonly number[],
-): Promise<Map<number, number>> {
+): Promise<Map<number, { start: number; end: number }>> {
   const wanted = new Set(records);
   let last = 0;
   for (const r of records) if (r > last) last = r;
-  const lines = new Map<number, number>();
-  await new Promise<void>((resolve, reject) => {
-    const input = createReadStream(path);
+  const lines = new Map<number, { start: number; end: number }>();
+  await new Promise<void>((resolve) => {
+    const { input, output } = openUtf8(path, encoding);
     const parser = parse({ ...options, info: true });
     let record = -1;
+    let previousEnd = 0;
+    let previousEmpty = 0;
     let done = false;
-    const finish = (error?: unknown): void => {
+    const finish = (): void => {
       if (done) return;
       done = true;
+      output.unpipe(parser);
       input.destroy();
+      output.destroy();
       parser.destroy();
-      if (error === undefined) resolve();
-      else reject(error);
+      resolve();
     };
-    parser.on('data', (row: { info: { lines: number } }) => {
+    parser.on('data', (row: { info: { lines: number; empty_lines: number } }) => {
       record++;
-      if (wanted.has(record)) lines.set(record, row.info.lines);
+      const { lines: end, empty_lines: empty } = row.info;
+      // Blank lines before the record are skipped by csv-parse and counted in empty_lines.
+      if (wanted.has(record)) lines.set(record, { start: previousEnd + 1 + (empty - previousEmpty), end });
+      previousEnd = end;
+      previousEmpty = empty;
       if (record >= last) finish();
     });
     parser.on('error', finish);
     input.on('error', finish);
-    parser.on('end', () => finish());
-    input.pipe(parser);
+    parser.on('end', finish);
+    output.pipe(parser);
   });
   return lines;
+}
+
+/** Ragged: fewer fields than the header, or text in a field beyond it (trailing empty fields are harmless). */
+function raggedRow(cells: readonly string[], width: number): boolean {
+  if (cells.length < width) return true;
+  for (let j = width; j < cells.length; j++) if ((cells[j] as string).trim() !== '') return true;
+  return false;
+}
+
+function delimiterName(delimiter: string): string {
+  return delimiter === '\t' ? 'tab' : delimiter === ',' ? 'comma' : delimiter === ';' ? 'semicolon' : `"${delimiter}"`;
+}
+
+function unclosedQuote(start: number, end: number): string {
+  return end > start
+    ? `a quote opened on line ${start} never closes: lines ${start}–${end} (the rest of the file) are one unreadable row`
+    : `a quote opened on line ${start} never closes (the file ends inside the quotes)`;
+}
+
+/** The encoding problem of a cell, as a hint to append, or `undefined`. */
+function cellHint(text: string, encoding: string): string | undefined {
+  if (text.includes('\0')) return ' (it contains a NUL byte: binary data?)';
+  return text.includes(REPLACEMENT) ? ` (it ${encodingHint(encoding)})` : undefined;
+}
+
+function amountHint(text: string, decimalComma: boolean, delimiter: string): string {
+  const t = text.trim().replace(CURRENCY, '');
+  if (decimalComma || !/\d,\d/.test(t)) return '';
+  return delimiter === ';' && THOUSANDS.test(t) && !t.includes('.')
+    ? ' (ambiguous in a ";"-delimited file: pass --decimal-comma if the comma is decimal, or write it without the comma)'
+    : ' (a decimal comma? pass --decimal-comma)';
+}
+
+function bytesText(n: number): string {
+  if (n >= 1024 * 1024 && n % (1024 * 1024) === 0) return `${n / (1024 * 1024)} MiB`;
+  if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KiB`;
+  return `${int(n)} bytes`;
+}
+
+function int(n: number): string {
+  return n.toLocaleString('en-US');
 }
 
 function dateHint(text: string, format: CliDateFormat): string {

@@ -12,7 +12,7 @@ import { type CliArguments, helpText, parseCliArguments } from './args.js';
 import { runDataCommand } from './commands.js';
 import { readTransactionsCsv, type TransactionLog } from './csv.js';
 import { CliInputError, CliUsageError, EXIT_CODES } from './errors.js';
-import { toCsv, toJson, toTextTable } from './output.js';
+import { printable, toCsv, toJson, toTextTable } from './output.js';
 import { createProgress } from './progress.js';
 import { loadSvgRenderer } from './render.js';
 import { buildReport } from './report.js';
@@ -56,10 +56,12 @@ function describeRead(
 ): string {
   const d = log.delimiter === '\t' ? 'tab' : log.delimiter;
   const after = summary.counts.afterObservationEnd;
-  return (
-    `Read ${int(log.rowsRead)} rows from ${label} (delimiter "${d}", ${log.header ? 'header row' : 'no header row'}; ` +
-    `customer = ${log.columns.customer}, date = ${log.columns.date}, amount = ${log.columns.amount}): ` +
-    `${int(summary.counts.used)} used, ${int(log.rowsSkipped)} skipped as invalid${after > 0 ? `, ${int(after)} after the as-of date` : ''}.`
+  const encoding = log.encoding === 'utf-8' ? '' : `encoding ${log.encoding}, `;
+  // Column names and the path come from outside: control characters are shown escaped, not sent to the terminal.
+  return printable(
+    `Read ${int(log.rowsRead)} rows from ${label} (${encoding}delimiter "${d}", ${log.header ? 'header row' : 'no header row'}; ` +
+      `customer = ${log.columns.customer}, date = ${log.columns.date}, amount = ${log.columns.amount}): ` +
+      `${int(summary.counts.used)} used, ${int(log.rowsSkipped)} skipped as invalid${after > 0 ? `, ${int(after)} after the as-of date` : ''}.`,
   );
 }
 
@@ -87,7 +89,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return EXIT_CODES.usage;
     }
     if (error instanceof CliInputError || isCrmAnalyticsError(error)) {
-      io.stderr(`crm-analytics: error: ${(error as Error).message}\n`);
+      io.stderr(`crm-analytics: error: ${printable((error as Error).message)}\n`);
       return EXIT_CODES.input;
     }
     const message = error instanceof Error ? error.message : String(error);
@@ -125,6 +127,8 @@ async function run(args: CliArguments, io: CliIo): Promise<number> {
       ...(args.header === undefined ? {} : { header: args.header }),
       dateFormat: args.dateFormat,
       decimalComma: args.decimalComma,
+      ...(args.encoding === undefined ? {} : { encoding: args.encoding }),
+      maxRowBytes: args.maxRowBytes,
       skipInvalid: args.skipInvalid,
       onProgress: (bytes, total, rows) => progress.update(bytes, total, rows),
     });
@@ -146,7 +150,7 @@ async function run(args: CliArguments, io: CliIo): Promise<number> {
     );
   }
   const readLine = describeRead(log, args.sample ? 'the sample data' : path, summary);
-  const skippedLines = log.skippedRows.slice(0, 5).map((s) => `  line ${s.line}: ${s.reason}`);
+  const skippedLines = log.skippedRows.slice(0, 5).map((s) => printable(`  line ${s.line}: ${s.reason}`));
   if (log.rowsSkipped > skippedLines.length && skippedLines.length > 0) {
     skippedLines.push(`  … and ${int(log.rowsSkipped - skippedLines.length)} more`);
   }

@@ -23,12 +23,27 @@ export interface OutputTable {
 
 /**
  * Makes a text cell safe to open in a spreadsheet: a cell that starts with `=`, `+`, `-`, `@` (or a tab or carriage
- * return) would be run as a formula, so it gets a leading apostrophe (OWASP "CSV injection"). Numbers written by the
- * CLI are not text cells and keep their sign.
+ * return), after any spaces, or with their full-width forms `＝ ＋ － ＠` (which some Excel locales also take), would
+ * be run as a formula, so it gets a leading apostrophe (OWASP "CSV injection"). Numbers written by the CLI are not
+ * text cells and keep their sign.
  * @internal
  */
 export function neutralizeFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /^[ \u00a0]*[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/.test(text) ? `'${text}` : text;
+}
+
+// C0 and C1 controls (ESC starts terminal sequences), and the bidirectional overrides that reorder displayed text.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text from the input made safe for a terminal: control characters and bidirectional overrides are shown as
+ * `\u001b`-style escapes instead of being sent (a customer id could otherwise move the cursor or recolor the screen).
+ * Tabs and line breaks are kept.
+ * @internal
+ */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function csvField(value: string | number | null): string {
@@ -50,7 +65,7 @@ const TWO = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFr
 
 function textCell(value: string | number | null, kind: CellKind): string {
   if (value === null) return '–';
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return printable(value).replace(/[\t\r\n]/g, ' ');
   if (!Number.isFinite(value)) return String(value);
   switch (kind) {
     case 'integer':

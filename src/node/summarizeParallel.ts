@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { MS_PER_DAY } from '../core/dates.js';
+import type { Worker } from 'node:worker_threads';
+import { dayToDate } from '../core/dates.js';
 import { CrmAnalyticsError } from '../core/errors.js';
 import {
   type CustomerSummaryColumnTable,
@@ -12,51 +11,81 @@ import {
 } from '../data/summarizeColumns.js';
 import type { CustomerSummaryColumns } from '../data/summarizeGroups.js';
 import type { CustomerId, SkippedRecord } from '../data/types.js';
+import {
+  allocateBuckets,
+  MAX_PARTITIONS,
+  type PartitionJob,
+  type PartitionResult,
+  type RowRangeResult,
+  readRows,
+  SUMMARY_NUMBERS,
+  summarizePartition,
+} from './summaryKernels.js';
+import {
+  acquireWorkers,
+  failureToError,
+  type ReadReply,
+  releaseWorker,
+  request,
+  type WorkerReply,
+} from './summaryWorker.js';
 
-/** Options of {@link summarizeParallel}: those of {@link summarizeColumns} plus the number of workers. */
+/** Options of {@link summarizeParallel}: those of {@link summarizeColumns} plus the threads to use. */
 export interface SummarizeParallelOptions extends Omit<SummarizeColumnsOptions, 'columns'> {
-  /** Number of worker threads. Default: `os.availableParallelism()`, at most 8. */
+  /**
+   * Number of threads sharing the work, the calling thread included (`workers: 2` starts one worker thread; `1` runs
+   * {@link summarizeColumns} on the calling thread). Default: `os.availableParallelism()`, at most 8.
+   */
   workers?: number;
+  /**
+   * Keep the worker threads alive (idle and unreferenced, so they never keep the process from exiting) for the next
+   * call, instead of ending them. Starting a worker costs tens of milliseconds (more from TypeScript sources), which
+   * matters when summarizing many logs in a row. Default `false`.
+   */
+  keepWorkers?: boolean;
 }
 
-interface WorkerJob {
-  crmAnalyticsSummarizeParallel: true;
-  ids: ArrayLike<unknown>;
-  dates: ArrayLike<unknown>;
-  amounts: ArrayLike<unknown>;
-  options: SummarizeColumnsOptions;
-  partition: { index: number; count: number };
+interface TypedColumn {
+  readonly buffer: ArrayBufferLike;
+  readonly BYTES_PER_ELEMENT: number;
+  subarray(begin: number, end: number): TypedColumn;
+  set(values: TypedColumn): void;
 }
 
-type WorkerReply =
-  | { ok: true; table: CustomerSummaryColumnTable; firstRow: Int32Array }
-  | { ok: false; message: string; code: CrmAnalyticsError['code']; index: number | undefined };
+function isTyped(values: ArrayLike<unknown>): values is ArrayLike<unknown> & TypedColumn {
+  return ArrayBuffer.isView(values) && !(values instanceof DataView);
+}
 
-function shared(values: ArrayLike<unknown>): ArrayLike<unknown> {
-  // Numeric typed columns are copied once into shared memory that every worker reads without copying.
-  if (values instanceof Float64Array || values instanceof Int32Array || values instanceof Uint32Array) {
-    if (values.buffer instanceof SharedArrayBuffer) return values;
-    const Ctor = values.constructor as Float64ArrayConstructor;
-    const out = new Ctor(new SharedArrayBuffer(values.byteLength));
-    out.set(values as Float64Array);
-    return out;
-  }
-  return Array.isArray(values) ? values : Array.from(values);
+/** Rows `[lo, hi)` of a typed column in shared memory (copied unless the column already is shared). */
+function shareRows(values: TypedColumn, lo: number, hi: number): ArrayLike<unknown> {
+  const rows = values.subarray(lo, hi);
+  if (values.buffer instanceof SharedArrayBuffer) return rows as unknown as ArrayLike<unknown>;
+  const Ctor = values.constructor as new (buffer: SharedArrayBuffer) => TypedColumn;
+  const out = new Ctor(new SharedArrayBuffer((hi - lo) * values.BYTES_PER_ELEMENT));
+  out.set(rows);
+  return out as unknown as ArrayLike<unknown>;
 }
 
 /**
- * {@link summarizeColumns} split across `worker_threads` (Node only): each worker summarizes the customers of one
- * partition of the ids (a function of the id, so every customer is whole in exactly one worker), reading typed columns
- * from shared memory; the partitions are merged back in order of each customer's first appearance. The result equals
- * `summarizeColumns` on the same input.
+ * {@link summarizeColumns} split across `worker_threads` (Node only), the calling thread taking a share. The result
+ * equals `summarizeColumns` on the same input, to the last bit.
  *
- * Worth it for large typed-array inputs (millions of rows); plain arrays of strings are copied to every worker, which
- * costs more than it saves. Errors: the first invalid row (in input order) is reported as `summarizeColumns` would.
+ * Method: (1) each thread reads a range of rows (typed columns; other columns are read by the calling thread alone),
+ * validates them and appends each row to the shared-memory bucket of its customer's partition, a hash of the customer
+ * id; (2) the calling thread numbers the customers in order of first appearance from the ranges' dictionaries;
+ * (3) each thread groups and summarizes the customers of one partition; (4) the calling thread gathers the
+ * partitions' typed-array results into that order. No row is read twice and only typed arrays cross threads
+ * (shared, or transferred), never one object per row or per customer.
+ *
+ * Worth it for millions of rows in typed arrays. Typed columns not already in a `SharedArrayBuffer` are copied once
+ * for the workers' row ranges; plain arrays are read by the calling thread alone, so only the grouping is shared.
+ * Memory: about 16 bytes a row for the buckets, plus the copies. Starting workers costs tens of milliseconds (see
+ * `keepWorkers`). Errors: the first invalid row (in input order) is reported as `summarizeColumns` would.
  *
  * @param input - `{ customerIds, dates, amounts }` (typed arrays for best speed)
- * @param options - as {@link summarizeColumns}, plus `workers`
+ * @param options - as {@link summarizeColumns}, plus `workers` and `keepWorkers`
  * @returns the columnar summaries
- * @throws CrmAnalyticsError as {@link summarizeColumns}
+ * @throws CrmAnalyticsError as {@link summarizeColumns}; `INVALID_OPTION` for a bad `workers` or `keepWorkers`
  *
  * @example
  * import { summarizeParallel } from 'crm-analytics/node';
@@ -76,180 +105,184 @@ export async function summarizeParallel(
       received: options,
     });
   }
-  const { workers: requested, ...columnOptions } = options;
+  const { workers: requested, keepWorkers, ...columnOptions } = options;
   if (requested !== undefined && (!Number.isInteger(requested) || requested < 1 || requested > 64)) {
     throw new CrmAnalyticsError(
       'INVALID_OPTION',
       `options.workers: expected a whole number from 1 to 64, got ${String(requested)}`,
+      { path: ['options', 'workers'], received: requested },
+    );
+  }
+  if (keepWorkers !== undefined && typeof keepWorkers !== 'boolean') {
+    throw new CrmAnalyticsError(
+      'INVALID_OPTION',
+      `options.keepWorkers: expected a boolean, got ${String(keepWorkers)}`,
       {
-        path: ['options', 'workers'],
-        received: requested,
+        path: ['options', 'keepWorkers'],
+        received: keepWorkers,
       },
     );
   }
   const count = requested ?? Math.min(8, Math.max(1, availableParallelism()));
-  // Validate on this thread (cheap) so option and shape errors are thrown before any worker starts.
+  // Validate on this thread so option and shape errors are thrown before any worker starts.
   const prepared = prepareColumnInput(input, columnOptions);
-  if (count === 1 || prepared.ids.length < 2) return summarizePreparedColumns(prepared).table;
-  // The default observation end is the last day over all rows: find it once so every partition uses the same.
-  let endOptions: SummarizeColumnsOptions = columnOptions;
-  if (columnOptions.observationEnd === undefined) {
-    const full = summarizeMaxDay(prepared.dates, prepared.msPerUnit);
-    if (full !== undefined) endOptions = { ...columnOptions, observationEnd: full * MS_PER_DAY };
+  const n = prepared.ids.length;
+  if (count === 1 || n < 2) return summarizePreparedColumns(prepared).table;
+  const workers = acquireWorkers(count - 1);
+  let healthy = false;
+  try {
+    const table = await summarizeWith(workers, prepared, count);
+    healthy = true;
+    return table;
+  } finally {
+    // A worker that failed or may still be busy (an error cut the call short) is ended, never pooled.
+    for (const worker of workers) releaseWorker(worker, healthy && keepWorkers === true);
   }
-  const ids = shared(prepared.ids);
-  const dates = shared(prepared.dates);
-  const amounts = shared(prepared.amounts);
-  const jobs = Array.from({ length: count }, (_, index) =>
-    runWorker({
-      crmAnalyticsSummarizeParallel: true,
-      ids,
-      dates,
-      amounts,
-      options: {
-        ...endOptions,
-        ...(prepared.msPerUnit === MS_PER_DAY ? { dateUnit: 'day' as const } : { dateUnit: 'ms' as const }),
-      },
-      partition: { index, count },
-    }),
-  );
-  const replies = await Promise.all(jobs);
-  const failures = replies.filter((r): r is Extract<WorkerReply, { ok: false }> => !r.ok);
-  if (failures.length > 0) {
-    failures.sort((a, b) => (a.index ?? Number.POSITIVE_INFINITY) - (b.index ?? Number.POSITIVE_INFINITY));
-    const first = failures[0] as Extract<WorkerReply, { ok: false }>;
-    throw new CrmAnalyticsError(first.code, first.message, first.index === undefined ? {} : { index: first.index });
-  }
-  return mergePartitions(replies as Extract<WorkerReply, { ok: true }>[], prepared.ids.length);
 }
 
-function summarizeMaxDay(dates: ArrayLike<unknown>, msPerUnit: number): number | undefined {
-  let max = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < dates.length; i++) {
-    const v = dates[i];
-    const ms = (typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : Number.NaN) * msPerUnit;
-    if (Number.isFinite(ms) && ms > max) max = ms;
-  }
-  // Non-numeric dates (strings, Dates): let each worker read them; fall back to a serial pass.
-  if (max === Number.NEGATIVE_INFINITY) return undefined;
-  return Math.floor(max / MS_PER_DAY);
-}
+type Prepared = ReturnType<typeof prepareColumnInput>;
 
-function mergePartitions(parts: Extract<WorkerReply, { ok: true }>[], read: number): CustomerSummaryColumnTable {
-  const total = parts.reduce((s, p) => s + p.table.customers.length, 0);
-  const out: CustomerSummaryColumns = {
-    length: total,
-    customerIds: new Array<CustomerId>(total),
-    frequency: new Float64Array(total),
-    recency: new Float64Array(total),
-    T: new Float64Array(total),
-    monetaryValue: new Float64Array(total),
-    totalRevenue: new Float64Array(total),
-    transactionCount: new Float64Array(total),
-    firstPurchase: new Float64Array(total),
-    lastPurchase: new Float64Array(total),
-  };
-  const cursor = new Array<number>(parts.length).fill(0);
-  const numeric = [
-    'frequency',
-    'recency',
-    'T',
-    'monetaryValue',
-    'totalRevenue',
-    'transactionCount',
-    'firstPurchase',
-    'lastPurchase',
-  ] as const;
-  for (let i = 0; i < total; i++) {
-    // k-way merge by first appearance (k is the number of workers: a linear scan is fastest).
-    let best = -1;
-    let bestRow = Number.POSITIVE_INFINITY;
-    for (let p = 0; p < parts.length; p++) {
-      const c = cursor[p] as number;
-      const part = parts[p] as Extract<WorkerReply, { ok: true }>;
-      if (c < part.firstRow.length && (part.firstRow[c] as number) < bestRow) {
-        bestRow = part.firstRow[c] as number;
-        best = p;
-      }
+async function summarizeWith(
+  workers: Worker[],
+  prepared: Prepared,
+  count: number,
+): Promise<CustomerSummaryColumnTable> {
+  const { ids, dates, amounts, msPerUnit, resolved } = prepared;
+  const n = ids.length;
+  const skip = resolved.fields.onInvalid === 'skip';
+  // Typed columns are split into one row range per thread; anything else is read by this thread alone.
+  const ranges = isTyped(ids) && isTyped(dates) && isTyped(amounts) ? count : 1;
+  const bound = (t: number): number => Math.floor((t * n) / ranges);
+  const buckets = allocateBuckets(n, count);
+
+  // Step 1: read the rows.
+  const reads: Promise<WorkerReply>[] = [];
+  for (let t = 1; t < ranges; t++) {
+    const lo = bound(t);
+    const hi = bound(t + 1);
+    const range = {
+      ids: shareRows(ids as unknown as TypedColumn, lo, hi),
+      dates: shareRows(dates as unknown as TypedColumn, lo, hi),
+      amounts: shareRows(amounts as unknown as TypedColumn, lo, hi),
+      base: lo,
+      lo,
+      hi,
+      msPerUnit,
+      skip,
+    };
+    reads.push(request(workers[t - 1] as Worker, { kind: 'read', range, buckets }));
+  }
+  // If this thread's rows fail, the call ends before the workers answer: their replies must not be left unhandled.
+  for (const pending of reads) pending.catch(() => undefined);
+  const own = readRows({ ids, dates, amounts, base: 0, lo: 0, hi: bound(1), msPerUnit, skip }, buckets);
+  const replies = await Promise.all(reads);
+  const others: ReadReply[] = [];
+  for (const reply of replies) {
+    // Ranges are in row order, so the first failing range holds the first invalid row.
+    if (!reply.ok) throw failureToError(reply);
+    others.push(reply as ReadReply);
+  }
+
+  // Step 2: number customers in order of first appearance. Range 0's customers come first, so its numbering within
+  // each partition is the partition's; the customers first seen in later ranges are added after them, in order.
+  const dictionary = own.dictionary;
+  // remaps[t][p]: range t's index of a customer of partition p → the partition's index (range 0: the same).
+  const remaps: (Int32Array | null)[][] = [new Array<null>(count).fill(null)];
+  for (const reply of others) {
+    const remap = Array.from(reply.sizes, (size) => new Int32Array(new SharedArrayBuffer(4 * size)));
+    for (let j = 0; j < reply.ids.length; j++) {
+      const code = dictionary.code(reply.ids[j] as CustomerId);
+      const there = reply.codes[j] as number;
+      const p = there & (MAX_PARTITIONS - 1);
+      (remap[p] as Int32Array)[(there - p) / MAX_PARTITIONS] = (code - p) / MAX_PARTITIONS;
     }
-    const part = parts[best] as Extract<WorkerReply, { ok: true }>;
-    const c = cursor[best] as number;
-    out.customerIds[i] = part.table.customers.customerIds[c] as CustomerId;
-    for (const key of numeric) out[key][i] = part.table.customers[key][c] as number;
-    cursor[best] = c + 1;
+    remaps.push(remap);
   }
-  const first = (parts[0] as Extract<WorkerReply, { ok: true }>).table;
-  const skipped: SkippedRecord[] = parts.flatMap((p) => p.table.skipped).sort((a, b) => a.index - b.index);
+  let endDay = resolved.endDay;
+  if (endDay === undefined) {
+    endDay = own.maxDay;
+    for (const reply of others) if (reply.maxDay > endDay) endDay = reply.maxDay;
+  }
+
+  // Step 3: summarize the partitions, partition 0 on this thread.
+  const job = (p: number): PartitionJob => ({
+    bucket: buckets[p] as PartitionJob['bucket'],
+    starts: Int32Array.from({ length: ranges }, (_, t) => bound(t)),
+    lengths: Int32Array.from([own, ...others], (r: RowRangeResult | ReadReply) => r.counts[p] as number),
+    remaps: remaps.map((r) => r[p] ?? null),
+    customers: dictionary.sizes[p] as number,
+    endDay: endDay as number,
+    period: resolved.period,
+    timeUnit: resolved.timeUnit,
+    monetary: resolved.monetary,
+  });
+  const summaries: Promise<WorkerReply>[] = [];
+  for (let p = 1; p < count; p++) summaries.push(request(workers[p - 1] as Worker, { kind: 'summarize', job: job(p) }));
+  for (const pending of summaries) pending.catch(() => undefined);
+  const parts: PartitionResult[] = [summarizePartition(job(0))];
+  for (const reply of await Promise.all(summaries)) {
+    if (!reply.ok) throw failureToError(reply);
+    parts.push(reply as PartitionResult);
+  }
+
+  // Step 4: gather the partitions into first-appearance order.
+  const customers = gather(parts, dictionary.codes, dictionary.ids);
   let used = 0;
   let after = 0;
-  for (const p of parts) {
-    used += p.table.counts.used;
-    after += p.table.counts.afterObservationEnd;
+  for (const part of parts) {
+    used += part.rows - part.after;
+    after += part.after;
   }
+  const skipped: SkippedRecord[] = own.skipped;
+  for (const reply of others) for (const s of reply.skipped) skipped.push(s);
   return {
-    customers: out,
-    timeUnit: first.timeUnit,
-    period: first.period,
-    observationEnd: first.observationEnd,
-    monetary: first.monetary,
-    counts: { read, used, afterObservationEnd: after, skipped: skipped.length },
+    customers,
+    timeUnit: resolved.timeUnit,
+    period: resolved.period,
+    observationEnd: Number.isFinite(endDay) ? dayToDate(endDay) : null,
+    monetary: resolved.monetary,
+    counts: { read: n, used, afterObservationEnd: after, skipped: skipped.length },
     skipped,
   };
 }
 
-function runWorker(job: WorkerJob): Promise<WorkerReply> {
-  // This module is the worker's entry. In the CommonJS build `import.meta` is empty and `__filename` names this file.
-  const self = typeof __filename === 'string' ? __filename : fileURLToPath((import.meta as { url: string }).url);
-  return new Promise((resolve, reject) => {
-    // From the TypeScript sources (tests), the worker registers tsx before loading this module.
-    let worker: Worker;
-    try {
-      worker = self.endsWith('.ts')
-        ? new Worker(
-            `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(pathToFileURL(self).href)}); });`,
-            { eval: true, workerData: job },
-          )
-        : new Worker(self, { workerData: job });
-    } catch (cause) {
-      // Values that cannot be cloned to a worker (symbols, functions) are an input error.
-      const text = cause instanceof Error ? cause.message : String(cause);
-      reject(
-        new CrmAnalyticsError('INVALID_INPUT', `summarizeParallel: the input cannot be sent to a worker (${text})`, {
-          cause,
-        }),
-      );
-      return;
+function gather(
+  parts: PartitionResult[],
+  codes: ArrayLike<number>,
+  ids: CustomerSummaryColumns['customerIds'],
+): CustomerSummaryColumns {
+  // Partition and position in its result of each output customer; customers with only later rows are left out.
+  const total = ids.length;
+  const owner = new Uint8Array(total);
+  const source = new Int32Array(total);
+  const filtered = parts.some((part) => part.kept !== null);
+  const customerIds = filtered ? [] : ids;
+  const cursor = new Int32Array(parts.length);
+  let length = 0;
+  for (let g = 0; g < total; g++) {
+    const code = codes[g] as number;
+    const p = code & (MAX_PARTITIONS - 1);
+    const q = (code - p) / MAX_PARTITIONS;
+    let at = q;
+    const kept = (parts[p] as PartitionResult).kept;
+    if (kept !== null) {
+      const c = cursor[p] as number;
+      if (kept[c] !== q) continue;
+      cursor[p] = c + 1;
+      at = c;
     }
-    worker.once('message', (reply: WorkerReply) => {
-      resolve(reply);
-      void worker.terminate();
-    });
-    worker.once('error', (cause) =>
-      reject(
-        new CrmAnalyticsError('INVALID_INPUT', `summarizeParallel: a worker failed (${cause.message})`, { cause }),
-      ),
-    );
-  });
-}
-
-// Worker side: this module is also the worker's entry point.
-if (!isMainThread && (workerData as WorkerJob | undefined)?.crmAnalyticsSummarizeParallel === true) {
-  const job = workerData as WorkerJob;
-  let reply: WorkerReply;
-  try {
-    const prepared = prepareColumnInput(
-      {
-        customerIds: job.ids as ArrayLike<CustomerId>,
-        dates: job.dates as ArrayLike<number>,
-        amounts: job.amounts as ArrayLike<number>,
-      },
-      job.options,
-    );
-    const { table, firstRow } = summarizePreparedColumns(prepared, job.partition);
-    reply = { ok: true, table, firstRow };
-  } catch (error) {
-    const e = error instanceof CrmAnalyticsError ? error : new CrmAnalyticsError('INVALID_INPUT', String(error));
-    reply = { ok: false, message: e.message, code: e.code, index: e.index };
+    owner[length] = p;
+    source[length] = at;
+    if (filtered) customerIds.push(ids[g] as CustomerSummaryColumns['customerIds'][number]);
+    length++;
   }
-  parentPort?.postMessage(reply);
+  const out = { length, customerIds } as CustomerSummaryColumns;
+  for (const key of SUMMARY_NUMBERS) {
+    const column = new Float64Array(length);
+    const from = parts.map((part) => part.columns[key]);
+    for (let i = 0; i < length; i++)
+      column[i] = (from[owner[i] as number] as Float64Array)[source[i] as number] as number;
+    out[key] = column;
+  }
+  return out;
 }

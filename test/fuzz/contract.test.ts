@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { applyMutations, checkContract, hostileValue, mutations } from './hostile.js';
 import { targets } from './targets.js';
+import { modelTargets } from './targets-models.js';
 
 const seed = Number(process.env.FUZZ_SEED ?? 20261122);
 const scale = Number(process.env.FUZZ_SCALE ?? 1);
@@ -13,7 +14,7 @@ const ARBITRARY_RUNS = 60;
 
 const full = process.env.FUZZ_FULL === '1';
 
-describe.each(targets.filter((t) => full || t.hangs !== true))('$name', (target) => {
+describe.each([...targets, ...modelTargets].filter((t) => full || t.hangs !== true))('$name', (target) => {
   const runs = Math.max(1, Math.round((target.runs ?? DEFAULT_RUNS) * scale));
   const arbitraryRuns = Math.max(1, Math.round((target.arbitraryRuns ?? Math.min(ARBITRARY_RUNS, runs)) * scale));
 

@@ -48,6 +48,23 @@ describe('shifted-beta-geometric at extreme parameters', () => {
     );
   });
 
+  it('DERL and elasticity at rates down to 1e-300 and renewals up to 10^4 are finite or DIVERGENT (300 runs)', () => {
+    fc.assert(
+      fc.property(
+        parameter,
+        parameter,
+        period,
+        fc.constantFrom(1e-300, 1e-16, 1e-12, 1e-4, 1e6),
+        (alpha, beta, n, d) => {
+          const model = new ShiftedBetaGeometricModel({ alpha, beta });
+          finiteOrDocumented(() => model.derl({ discountRate: d, renewals: n }));
+          finiteOrDocumented(() => model.retentionElasticity({ discountRate: d, renewals: n }));
+        },
+      ),
+      { numRuns: 300, seed },
+    );
+  });
+
   it('a fit on 10^4 periods of survivors is finite (5 runs)', () => {
     fc.assert(
       fc.property(fc.constantFrom(0.9, 0.99, 0.9999), (keep) => {
@@ -78,6 +95,8 @@ describe('BG/BB at extreme parameters and frequency 10^4', () => {
         finiteOrDocumented(() => model.probabilityAlive(rows, { periodsAhead: 1 }));
         finiteOrDocumented(() => model.conditionalExpectedPurchases(n, rows));
         finiteOrDocumented(() => model.expectedResidualPurchases(rows, { discountRate: 0.1 }));
+        finiteOrDocumented(() => model.expectedResidualPurchases(rows, { discountRate: 1e-4 }));
+        finiteOrDocumented(() => [model.probabilityOfPurchases(n, n), model.probabilityOfPurchases(1, 10 * n)]);
       }),
       { numRuns: 150, seed },
     );

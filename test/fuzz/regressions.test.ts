@@ -1,6 +1,14 @@
 // Named regression tests for the bugs the fuzz suite found (docs/testing.md lists them).
 import { CrmAnalyticsError } from 'crm-analytics';
-import { ShiftedBetaGeometricModel } from 'crm-analytics/clv';
+import {
+  BetaGeoBetaBinomModel,
+  derlRetentionElasticity,
+  discountedExpectedResidualLifetime,
+  fitBetaGeoBetaBinom,
+  repeatFrequencyFit,
+  ShiftedBetaGeometricModel,
+  trackingCurve,
+} from 'crm-analytics/clv';
 import { churnRate, cohortRetention } from 'crm-analytics/lifecycle';
 import { summarizeParallel } from 'crm-analytics/node';
 import { gini } from 'crm-analytics/pareto';
@@ -115,5 +123,81 @@ describe('fuzz regressions', () => {
     ];
     expect(codeOf(() => churnRate(edges, { period: 'month' }))).toBe('INVALID_INPUT');
     expect(codeOf(() => cohortRetention(edges, { period: 'week' }))).toBe('INVALID_INPUT');
+  });
+
+  const donors = new BetaGeoBetaBinomModel({ alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 });
+  const flat = new BetaGeoBetaBinomModel({ alpha: 1, beta: 1, gamma: 1, delta: 1 });
+
+  it('BG/BB methods refuse more than 10^7 opportunities instead of looping 8.64e15 times (was a hang)', () => {
+    expect(codeOf(() => donors.probabilityOfPurchases(1, 8.64e15))).toBe('INVALID_INPUT');
+    expect(codeOf(() => flat.expectedPurchases(2 ** 53))).toBe('INVALID_INPUT');
+    expect(codeOf(() => flat.conditionalExpectedPurchases(1e7 + 1, [{ frequency: 0, recency: 0, periods: 1 }]))).toBe(
+      'INVALID_INPUT',
+    );
+    // γ = 1 takes the term-by-term survival sum: 10^7 terms still return, with the closed form δ(ψ(δ+n+1) − ψ(δ+1)).
+    expect(flat.expectedPurchases(1e7)).toBeCloseTo(
+      0.5 * (Math.log(1e7 + 1) + 0.5772156649 - 1) + (0.5 * 0.5) / 1e7,
+      5,
+    );
+  });
+
+  it('repeatFrequencyFit with 8.64e15 periods is an INVALID_INPUT (was a hang in probabilityOfPurchases)', () => {
+    const rows = [
+      { frequency: 0, recency: 0, periods: 2 ** 32 },
+      { frequency: 1, recency: 1, periods: 8.64e15 },
+    ];
+    expect(codeOf(() => repeatFrequencyFit(flat, rows, { maxFrequency: 1 }))).toBe('INVALID_INPUT');
+  });
+
+  it('repeatFrequencyFit on 10^6 opportunities (was ~16 s) equals the distribution summed term by term', () => {
+    const fit = repeatFrequencyFit(donors, [{ frequency: 2, recency: 5, periods: 1e6 }], { maxFrequency: 3 });
+    // 0.28727594349642815 is P(X(10^6) = 0) from the previous implementation (gammaln/betaln per term, 2.7 s a call);
+    // the bins add up to the one customer.
+    expect(fit.bins.reduce((a, b) => a + b.expected, 0)).toBeCloseTo(1, 12);
+    expect(fit.bins[0]?.expected).toBeCloseTo(donors.probabilityOfPurchases(0, 1e6), 14);
+    expect(fit.bins[0]?.expected).toBeCloseTo(0.287275943498, 9);
+  });
+
+  it('fitBetaGeoBetaBinom refuses rows of more than 10^5 opportunities (a fit on 10^6 took minutes)', () => {
+    const rows = [
+      { frequency: 0, recency: 0, periods: 1e6, weights: 40 },
+      { frequency: 3, recency: 3, periods: 3, weights: 30 },
+    ];
+    expect(codeOf(() => fitBetaGeoBetaBinom(rows))).toBe('INVALID_INPUT');
+  });
+
+  it('trackingCurve refuses a periodLength that makes more than 100 000 periods (5e-324 looped forever)', () => {
+    const log = [
+      { customerId: 'a', date: '2020-01-01' },
+      { customerId: 'a', date: '2021-03-01' },
+    ];
+    expect(codeOf(() => trackingCurve(flat, log, { periodLength: 5e-324 }))).toBe('INVALID_OPTION');
+    expect(trackingCurve(flat, log, { timeUnit: 'day' }).points.length).toBe(426);
+  });
+
+  it('DERL and its elasticity: a discount rate that rounds 1/(1+d) to 1 is DIVERGENT, a series that cannot be summed is NOT_CONVERGED', () => {
+    expect(codeOf(() => discountedExpectedResidualLifetime({ alpha: 0.5, beta: 1e6 }, { discountRate: 1e-300 }))).toBe(
+      'DIVERGENT',
+    );
+    expect(codeOf(() => derlRetentionElasticity({ alpha: 3.8, beta: 15.2 }, { discountRate: 1e-300 }))).toBe(
+      'DIVERGENT',
+    );
+    // α > 1: the undiscounted value (β+n−1)/(α−1).
+    expect(discountedExpectedResidualLifetime({ alpha: 3.8, beta: 15.2 }, { discountRate: 1e-300 })).toBeCloseTo(
+      15.2 / 2.8,
+      12,
+    );
+    expect(
+      codeOf(() => discountedExpectedResidualLifetime({ alpha: 20, beta: 1 }, { discountRate: 1e-7, renewals: 1e9 })),
+    ).toBe('NOT_CONVERGED');
+    // Large n with a moderate rate: the direct series takes over from the failed transformation (≈ 1/d for n → ∞).
+    const far = discountedExpectedResidualLifetime({ alpha: 3.8, beta: 15.2 }, { discountRate: 1e-4, renewals: 1e9 });
+    expect(far).toBeGreaterThan(9_999);
+    expect(far).toBeLessThan(10_001);
+  });
+
+  it('BG/BB DERT with a rate that rounds 1/(1+d) to 1 is NOT_CONVERGED, not Infinity', () => {
+    const rows = [{ frequency: 1, recency: 1, periods: 10 }];
+    expect(codeOf(() => donors.expectedResidualPurchases(rows, { discountRate: 1e-300 }))).toBe('NOT_CONVERGED');
   });
 });

@@ -23,8 +23,8 @@ import {
   type ContractualFitOptions,
   fitPositiveParameters,
   hypergeometricOneSeries,
-  logRisingFactorials,
   logScaleIntervals,
+  logSumByRatios,
   type PositiveInterval,
 } from './shared.js';
 
@@ -152,6 +152,44 @@ function checkTriple(
   return [frequency, recency, periods];
 }
 
+/**
+ * Most transaction opportunities a BG/BB method accepts (n, n*, t): per-customer sums are O(n) multiplications, so
+ * 10^7 costs some tens of milliseconds; a larger count is almost surely a unit mistake (days instead of years).
+ */
+const MAX_OPPORTUNITIES = 10_000_000;
+
+/** Most transaction opportunities of a row that {@link fitBetaGeoBetaBinom} accepts. */
+const MAX_FIT_OPPORTUNITIES = 100_000;
+
+/**
+ * log L(α, β, γ, δ | x, t_x, n) (Fader, Hardie & Shang 2010, eq. 5), with lbAB = ln B(α, β), lbGD = ln B(γ, δ):
+ * the sum over the n − t_x possible dropout opportunities by {@link logSumByRatios}, whose term ratio is
+ * (β+t_x−x+i−1)/(α+β+t_x+i−1) · (δ+t_x+i−1)/(γ+δ+t_x+i).
+ */
+function logLikelihoodOfTriple(
+  alpha: number,
+  beta: number,
+  gamma: number,
+  delta: number,
+  lbAB: number,
+  lbGD: number,
+  x: number,
+  tx: number,
+  n: number,
+): number {
+  const alive = betaln(alpha + x, beta + n - x) - lbAB + betaln(gamma, delta + n) - lbGD;
+  const b0 = beta + tx - x;
+  const d0 = delta + tx;
+  const dropped = logSumByRatios(
+    0,
+    n - tx - 1,
+    (i) => betaln(alpha + x, b0 + i) - lbAB + betaln(gamma + 1, d0 + i) - lbGD,
+    [b0 - 1, d0 - 1, 0],
+    [alpha + x + b0 - 1, gamma + d0, 0],
+  );
+  return logAddExp(alive, dropped);
+}
+
 function readCustomers(customers: unknown): Int32Array {
   const rows = toRecordArray(customers as Iterable<unknown>, 'customers');
   const out = new Int32Array(rows.length * 3);
@@ -160,7 +198,7 @@ function readCustomers(customers: unknown): Int32Array {
     if (row === null || typeof row !== 'object') throw invalidValue(['customers', i], 'an object', row);
     const r = row as Record<string, unknown>;
     const [x, tx, n] = checkTriple(r.frequency, r.recency, r.periods, ['customers', i]);
-    if (n > 1e7) throw invalidValue(['customers', i, 'periods'], 'a whole number ≤ 10,000,000', n);
+    if (n > MAX_OPPORTUNITIES) throw invalidValue(['customers', i, 'periods'], 'a whole number ≤ 10,000,000', n);
     out[3 * i] = x;
     out[3 * i + 1] = tx;
     out[3 * i + 2] = n;
@@ -205,8 +243,11 @@ class TripleMap {
   }
 }
 
+/** A whole number of opportunities from 0 to {@link MAX_OPPORTUNITIES}. */
 function checkWhole(value: unknown, name: string): number {
-  return expectNonNegativeInteger(value, [name]);
+  const n = expectNonNegativeInteger(value, [name]);
+  if (n > MAX_OPPORTUNITIES) throw invalidValue([name], 'a whole number from 0 to 10,000,000', value);
+  return n;
 }
 
 /**
@@ -274,15 +315,7 @@ export class BetaGeoBetaBinomModel {
   /** log L(α, β, γ, δ | x, t_x, n) (Fader, Hardie & Shang 2010, eq. 5). */
   #logLikelihoodOf(x: number, tx: number, n: number): number {
     const { alpha, beta, gamma, delta } = this.params;
-    const purchaseBase = betaln(alpha + x, beta + n - x) - this.#lbAB;
-    let acc = purchaseBase + betaln(gamma, delta + n) - this.#lbGD;
-    for (let i = 0; i <= n - tx - 1; i++) {
-      acc = logAddExp(
-        acc,
-        betaln(alpha + x, beta + tx - x + i) - this.#lbAB + betaln(gamma + 1, delta + tx + i) - this.#lbGD,
-      );
-    }
-    return acc;
+    return logLikelihoodOfTriple(alpha, beta, gamma, delta, this.#lbAB, this.#lbGD, x, tx, n);
   }
 
   /**
@@ -295,7 +328,7 @@ export class BetaGeoBetaBinomModel {
    * @param customers - `{ frequency, recency, periods }` records
    * @param options - `periodsAhead` (default 0: alive at opportunity n)
    * @returns one probability in [0, 1] per customer
-   * @throws {CrmAnalyticsError} `INVALID_INPUT` naming the record for inconsistent (x, t_x, n)
+   * @throws {CrmAnalyticsError} `INVALID_INPUT` naming the record for inconsistent (x, t_x, n) or n > 10^7
    * @example
    * import { BetaGeoBetaBinomModel } from 'crm-analytics/clv';
    * const model = new BetaGeoBetaBinomModel({ alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 });
@@ -323,7 +356,7 @@ export class BetaGeoBetaBinomModel {
    * @param futurePeriods - n*, whole number of opportunities ≥ 0
    * @param customers - `{ frequency, recency, periods }` records
    * @returns one expectation per customer
-   * @throws {CrmAnalyticsError} `INVALID_INPUT` for a bad n* or record
+   * @throws {CrmAnalyticsError} `INVALID_INPUT` for a bad n* or record (n* and n at most 10^7)
    * @example
    * import { BetaGeoBetaBinomModel } from 'crm-analytics/clv';
    * const model = new BetaGeoBetaBinomModel({ alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 });
@@ -374,7 +407,7 @@ export class BetaGeoBetaBinomModel {
    * (Fader, Hardie & Shang 2010, eq. 9): `E[X(n)] = α/(α+β) · δ/(γ−1) · [1 − Γ(γ+δ)Γ(1+δ+n)/(Γ(γ+δ+n)Γ(1+δ))]`.
    * @param periods - n, whole number of opportunities ≥ 0
    * @returns the expectation
-   * @throws {CrmAnalyticsError} `INVALID_INPUT` when n is not a whole number ≥ 0
+   * @throws {CrmAnalyticsError} `INVALID_INPUT` when n is not a whole number from 0 to 10^7
    * @example
    * import { BetaGeoBetaBinomModel } from 'crm-analytics/clv';
    * new BetaGeoBetaBinomModel({ alpha: 1, beta: 1, gamma: 1, delta: 1 }).expectedPurchases(1); // => 0.25
@@ -392,7 +425,7 @@ export class BetaGeoBetaBinomModel {
    * @param purchases - x, whole number ≥ 0
    * @param periods - n, whole number ≥ 0
    * @returns the probability (0 when x > n)
-   * @throws {CrmAnalyticsError} `INVALID_INPUT` when x or n is not a whole number ≥ 0
+   * @throws {CrmAnalyticsError} `INVALID_INPUT` when x or n is not a whole number from 0 to 10^7
    * @example
    * import { BetaGeoBetaBinomModel } from 'crm-analytics/clv';
    * const model = new BetaGeoBetaBinomModel({ alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 });
@@ -403,15 +436,21 @@ export class BetaGeoBetaBinomModel {
     const n = checkWhole(periods, 'periods');
     if (x > n) return 0;
     const { alpha, beta, gamma, delta } = this.params;
-    const logChoose = (a: number, b: number): number => gammaln(a + 1) - gammaln(b + 1) - gammaln(a - b + 1);
-    let acc = logChoose(n, x) + betaln(alpha + x, beta + n - x) - this.#lbAB + betaln(gamma, delta + n) - this.#lbGD;
-    for (let i = x; i <= n - 1; i++) {
-      acc = logAddExp(
-        acc,
-        logChoose(i, x) + betaln(alpha + x, beta + i - x) - this.#lbAB + betaln(gamma + 1, delta + i) - this.#lbGD,
-      );
-    }
-    return Math.min(1, Math.exp(acc));
+    const lbAB = this.#lbAB;
+    const lbGD = this.#lbGD;
+    // ln C(a, b) = −ln(a+1) − ln B(b+1, a−b+1): betaln keeps its digits for large a, where gammaln differences do not.
+    const logChoose = (a: number, b: number): number => -Math.log(a + 1) - betaln(b + 1, a - b + 1);
+    const alive = logChoose(n, x) + betaln(alpha + x, beta + n - x) - lbAB + betaln(gamma, delta + n) - lbGD;
+    // Dropout after opportunity i (x ≤ i < n); the term ratio is
+    // i/(i−x) · (β+i−1−x)/(α+β+i−1) · (δ+i−1)/(γ+δ+i) (C(i,x) and the two beta functions, one step each).
+    const dropped = logSumByRatios(
+      x,
+      n - 1,
+      (i) => logChoose(i, x) + betaln(alpha + x, beta + i - x) - lbAB + betaln(gamma + 1, delta + i) - lbGD,
+      [0, beta - 1 - x, delta - 1],
+      [-x, alpha + beta - 1, gamma + delta],
+    );
+    return Math.min(1, Math.exp(logAddExp(alive, dropped)));
   }
 
   /**
@@ -422,7 +461,8 @@ export class BetaGeoBetaBinomModel {
    * @param customers - `{ frequency, recency, periods }` records
    * @param options - `discountRate` per opportunity (> 0)
    * @returns one DERT per customer
-   * @throws {CrmAnalyticsError} `INVALID_INPUT` for a bad record, `INVALID_OPTION` for a bad rate
+   * @throws {CrmAnalyticsError} `INVALID_INPUT` for a bad record, `INVALID_OPTION` for a bad rate, `NOT_CONVERGED`
+   *   when the series cannot be summed to full precision (a rate near 0 with n in the millions)
    * @example
    * import { BetaGeoBetaBinomModel } from 'crm-analytics/clv';
    * const model = new BetaGeoBetaBinomModel({ alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 });
@@ -520,7 +560,9 @@ function readRows<T>(rows: Iterable<T> | ArrayLike<T>, options: BetaGeoBetaBinom
         ? 1
         : expectNonNegative(rawWeight, ['rows', i, 'weights']);
     if (w === 0) continue;
-    if (n > 1e6) throw invalidValue(['rows', i, 'periods'], 'a whole number ≤ 1,000,000', n);
+    // Each likelihood evaluation sums over the n − t_x dropout opportunities of every distinct row, and a fit needs
+    // hundreds of evaluations: 10^5 keeps a fit within seconds.
+    if (n > MAX_FIT_OPPORTUNITIES) throw invalidValue(['rows', i, 'periods'], 'a whole number ≤ 100,000', n);
     const at = groups.get(x, tx, n);
     if (at === undefined) {
       groups.set(x, tx, n, keys.length);
@@ -549,8 +591,8 @@ function readRows<T>(rows: Iterable<T> | ArrayLike<T>, options: BetaGeoBetaBinom
 }
 
 /**
- * BG/BB log-likelihood over compressed rows with whole-number arguments: each beta-function ratio is a ratio of
- * rising factorials, B(a+k, b+m)/B(a, b) = (a)_k (b)_m / (a+b)_{k+m}, read from precomputed log tables.
+ * BG/BB log-likelihood over compressed rows (eq. 5 per distinct (x, t_x, n), times its weight), each row's sum over
+ * dropout opportunities by a ratio recurrence ({@link logSumByRatios}): O(n − t_x) multiplications per row.
  * @internal
  */
 export function betaGeoBetaBinomLogLikelihood(params: ArrayLike<number>, data: CompressedRows): number {
@@ -558,31 +600,14 @@ export function betaGeoBetaBinomLogLikelihood(params: ArrayLike<number>, data: C
   const beta = params[1] as number;
   const gamma = params[2] as number;
   const delta = params[3] as number;
-  const N = data.maxN + 1;
-  const la = logRisingFactorials(alpha, N);
-  const lb = logRisingFactorials(beta, N);
-  const lab = logRisingFactorials(alpha + beta, N);
-  const ld = logRisingFactorials(delta, N);
-  const lgd = logRisingFactorials(gamma + delta, N);
-  const logGamma = Math.log(gamma);
+  const lbAB = betaln(alpha, beta);
+  const lbGD = betaln(gamma, delta);
   let ll = 0;
   for (let k = 0; k < data.w.length; k++) {
     const x = data.x[k] as number;
     const tx = data.tx[k] as number;
     const n = data.n[k] as number;
-    const lax = la[x] as number;
-    let acc = lax + (lb[n - x] as number) - (lab[n] as number) + (ld[n] as number) - (lgd[n] as number);
-    for (let i = 0; i <= n - tx - 1; i++) {
-      const term =
-        lax +
-        (lb[tx - x + i] as number) -
-        (lab[tx + i] as number) +
-        logGamma +
-        (ld[tx + i] as number) -
-        (lgd[tx + i + 1] as number);
-      acc = logAddExp(acc, term);
-    }
-    ll += (data.w[k] as number) * acc;
+    ll += (data.w[k] as number) * logLikelihoodOfTriple(alpha, beta, gamma, delta, lbAB, lbGD, x, tx, n);
   }
   return ll;
 }
@@ -601,8 +626,8 @@ export function betaGeoBetaBinomLogLikelihood(params: ArrayLike<number>, data: C
  * @param rows - `{ frequency, recency, periods, weights? }` records (or other fields through the options)
  * @param options - accessors and optimizer settings ({@link BetaGeoBetaBinomFitOptions})
  * @returns a fitted {@link BetaGeoBetaBinomModel}
- * @throws {CrmAnalyticsError} `INVALID_INPUT` naming the row for negative or non-integer values, recency beyond the
- *   opportunities, frequency beyond recency; `EMPTY_INPUT` for no rows; `NOT_CONVERGED` in strict mode
+ * @throws {CrmAnalyticsError} `INVALID_INPUT` naming the row for negative or non-integer values, periods > 10^5,
+ *   recency beyond the opportunities, frequency beyond recency; `EMPTY_INPUT` for no rows; `NOT_CONVERGED` in strict mode
  * @example
  * import { fitBetaGeoBetaBinom } from 'crm-analytics/clv';
  * const model = fitBetaGeoBetaBinom([

@@ -71,7 +71,8 @@ function readArguments(params: unknown, options: unknown): { alpha: number; beta
  * @param options - `discountRate` per period and `renewals` (Fader & Hardie's n, default 1)
  * @returns DERL in contract periods (a present-value count of payments)
  * @throws {CrmAnalyticsError} `INVALID_INPUT` for bad parameters, `INVALID_OPTION` for a bad rate or n,
- *   `DIVERGENT` when d = 0 and α ≤ 1
+ *   `DIVERGENT` when d = 0 (or below 1.2e-16, where 1/(1+d) rounds to 1) and α ≤ 1, `NOT_CONVERGED` when the series
+ *   cannot be summed to full precision (very small d together with n or β in the millions)
  * @example
  * import { discountedExpectedResidualLifetime } from 'crm-analytics/clv';
  * discountedExpectedResidualLifetime({ alpha: 3.8, beta: 15.2 }, { discountRate: 0.1, renewals: 1 }); // => 3.3098
@@ -86,7 +87,8 @@ export function discountedExpectedResidualLifetime(params: ShiftedBetaGeometricP
 /** @internal Precondition: validated arguments. */
 export function derlKernel(alpha: number, beta: number, d: number, n: number): number {
   const lead = (beta + n - 1) / (alpha + beta + n - 1);
-  if (d === 0) {
+  // Below ~1.1e-16 the discount factor 1/(1+d) rounds to 1: the result is the undiscounted one.
+  if (d === 0 || 1 / (1 + d) === 1) {
     if (alpha <= 1) throw divergent(alpha);
     return (beta + n - 1) / (alpha - 1);
   }
@@ -96,8 +98,8 @@ export function derlKernel(alpha: number, beta: number, d: number, n: number): n
 function divergent(alpha: number): CrmAnalyticsError {
   return new CrmAnalyticsError(
     'DIVERGENT',
-    `options.discountRate: the undiscounted residual lifetime is infinite when alpha ≤ 1 (alpha = ${alpha}); use a discount rate > 0`,
-    { path: ['options', 'discountRate'], received: 0 },
+    `options.discountRate: the undiscounted residual lifetime is infinite when alpha ≤ 1 (alpha = ${alpha}); use a discount rate ≥ 1.2e-16 (smaller rates round the discount factor to 1)`,
+    { path: ['options', 'discountRate'] },
   );
 }
 
@@ -120,6 +122,7 @@ function divergent(alpha: number): CrmAnalyticsError {
  * @param options - `discountRate` per period (> 0) and `renewals` (Fader & Hardie's n, default 1)
  * @returns the elasticity (dimensionless, > 1)
  * @throws {CrmAnalyticsError} `INVALID_INPUT` / `INVALID_OPTION` for bad arguments, `DIVERGENT` when the rate is 0
+ *   (or below 1.2e-16), `NOT_CONVERGED` as {@link discountedExpectedResidualLifetime}
  * @example
  * import { derlRetentionElasticity } from 'crm-analytics/clv';
  * derlRetentionElasticity({ alpha: 3.8, beta: 15.2 }, { discountRate: 0.1 }); // => 4.5164
@@ -131,11 +134,11 @@ export function derlRetentionElasticity(params: ShiftedBetaGeometricParams, opti
 
 /** @internal Precondition: validated arguments. */
 export function elasticityKernel(alpha: number, beta: number, d: number, n: number): number {
-  if (d === 0) {
+  if (d === 0 || 1 / (1 + d) === 1) {
     throw new CrmAnalyticsError(
       'DIVERGENT',
-      'options.discountRate: the retention elasticity needs a discount rate > 0, got 0',
-      { path: ['options', 'discountRate'], received: 0 },
+      `options.discountRate: the retention elasticity needs a discount rate > 0 whose discount factor 1/(1+d) is below 1 in floating point (d ≥ 1.2e-16), got ${d}`,
+      { path: ['options', 'discountRate'], received: d },
     );
   }
   const { value, zDerivative } = hypergeometricOneSeries(beta + n, alpha + beta + n, 1 / (1 + d));

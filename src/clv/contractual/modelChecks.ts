@@ -388,7 +388,7 @@ export function repeatFrequencyFit<S extends object>(
 export interface TrackingCurveOptions<T> {
   /** The model's time unit (`'day'`, `'week'`, `'month'`, `'year'`; default `model.timeUnit` if set, else `'week'`). */
   timeUnit?: TimeUnit;
-  /** Length of one tracking period in `timeUnit` (default 1). */
+  /** Length of one tracking period in `timeUnit` (default 1); the window may hold at most 100 000 periods. */
   periodLength?: number;
   /** First day of the curve (default: the first transaction's day). */
   start?: Date | string | number;
@@ -446,6 +446,9 @@ export interface TrackingCurveResult {
   customers: number;
 }
 
+/** Most periods {@link trackingCurve} reports (each calls the model once per distinct first-purchase day). */
+const MAX_TRACKING_PERIODS = 100_000;
+
 /**
  * Cumulative and per-period repeat transactions, actual vs expected, for a cohort followed over time: the
  * "tracking plot" of Fader, Hardie & Lee (2005, Figures 1 and 3) and lifetimes' `expected_cumulative_transactions`.
@@ -456,7 +459,7 @@ export interface TrackingCurveResult {
  * Expected cumulative repeat transactions at the end e_k of period k are
  * `Σ_{customers with first day f < e_k} model.expectedPurchases((e_k − f) in timeUnit)`;
  * incremental values are the differences. Customers whose first purchase is before `start` are left out. Only whole
- * periods that end by `end` are reported (at least one period must fit in the window).
+ * periods that end by `end` are reported (at least one and at most 100 000 periods must fit in the window).
  *
  * Reference: Fader, P. S., Hardie, B. G. S. & Lee, K. L. (2005), Marketing Science 24(2), 275–284,
  * doi:10.1287/mksc.1040.0098.
@@ -466,7 +469,8 @@ export interface TrackingCurveResult {
  * @param options - unit, period length, window ({@link TrackingCurveOptions})
  * @returns one point per period (data for a line chart)
  * @throws {CrmAnalyticsError} `EMPTY_INPUT` for no transactions in the window, `INVALID_INPUT` naming the record for
- *   a bad date or id, `INVALID_OPTION` for bad options
+ *   a bad date or id, `INVALID_OPTION` for bad options (also naming `periodLength` when the window holds more than
+ *   100 000 periods)
  * @example
  * import { BetaGeoBetaBinomModel, trackingCurve } from 'crm-analytics/clv';
  * const model = new BetaGeoBetaBinomModel({ alpha: 1, beta: 1, gamma: 1, delta: 1 });
@@ -539,6 +543,14 @@ export function trackingCurve<T extends object>(
   const firsts = [...firstCounts.entries()].sort((a, b) => a[0] - b[0]);
   const span = end + 1 - start;
   const periods = Math.floor(span / periodDays + 1e-9);
+  if (!(periods <= MAX_TRACKING_PERIODS)) {
+    throw invalidValue(
+      ['options', 'periodLength'],
+      `a period long enough for at most ${MAX_TRACKING_PERIODS} periods in the window (${span} days from start to end)`,
+      periodLength,
+      'INVALID_OPTION',
+    );
+  }
   if (periods < 1) {
     throw invalidValue(
       ['options', 'periodLength'],

@@ -151,48 +151,106 @@ export function logScaleIntervals<K extends string>(
   return out;
 }
 
-/**
- * log of the rising factorial (a)_k = a(a+1)…(a+k−1) for k = 0..maxK, written into a new array.
- * Exact products in log space; for the small whole-number k of discrete-time models.
- * @internal
- */
-export function logRisingFactorials(a: number, maxK: number): Float64Array {
-  const out = new Float64Array(maxK + 1);
-  let acc = 0;
-  for (let k = 1; k <= maxK; k++) {
-    acc += Math.log(a + k - 1);
-    out[k] = acc;
-  }
-  return out;
-}
+/** Most terms {@link hypergeometricOneSeries} sums directly: with z ≤ 0.999 it needs < 50 000 (remainder bound). */
+const MAX_ONE_SERIES_TERMS = 1_000_000;
 
 /**
  * ₂F₁(1, b; c; z) for 0 ≤ b < c and 0 ≤ z < 1, and z·d/dz of it (Σ k·t_k, used for elasticities).
  *
  * For z ≤ 0.999 the power series Σ (b)_k/(c)_k z^k is summed directly: every term ratio (b+k)/(c+k)·z is below z,
  * so the remainder after term t_k is at most t_k·z/(1−z), and summation stops when that bound is below 1e-16 of the
- * sum. Closer to 1 the series needs too many terms, and the general ₂F₁ of `core/hypergeometric` (linear
- * transformation to 1 − z) is used, with d/dz ₂F₁(1, b; c; z) = (b/c)·₂F₁(2, b+1; c+1; z) (A&S 15.2.1).
+ * sum (within 50 000 terms at z = 0.999; the loop is capped at 10^6 and throws `NOT_CONVERGED` if that is ever
+ * reached). Closer to 1 the series needs too many terms, and the general ₂F₁ of `core/hypergeometric` (linear
+ * transformation to 1 − z) is used, with d/dz ₂F₁(1, b; c; z) = (b/c)·₂F₁(2, b+1; c+1; z) (A&S 15.2.1); when that
+ * gives no finite value (its series did not converge, e.g. for b in the millions), the direct sum is tried after
+ * all, and a `NOT_CONVERGED` error is thrown if it does not converge within its cap: never a truncated number.
+ * @throws {CrmAnalyticsError} `NOT_CONVERGED` when the value cannot be computed to full precision
  * @internal
  */
 export function hypergeometricOneSeries(b: number, c: number, z: number): { value: number; zDerivative: number } {
   if (z > 0.999) {
-    return { value: hyp2f1(1, b, c, z), zDerivative: z * (b / c) * hyp2f1(2, b + 1, c + 1, z) };
+    const value = hyp2f1(1, b, c, z);
+    const zDerivative = z * (b / c) * hyp2f1(2, b + 1, c + 1, z);
+    if (Number.isFinite(value) && Number.isFinite(zDerivative) && value > 0) return { value, zDerivative };
+    // The transformation's own series did not converge (e.g. b in the millions): the direct sum below still does
+    // when z ≤ 1 − 5e-5 or so, and throws NOT_CONVERGED otherwise.
+    if (z >= 1) throw seriesNotConverged(b, c, z);
   }
   let term = 1;
   let sum = 1;
   let weighted = 0;
   const tailFactor = z / (1 - z);
-  for (let k = 0; k < 1e9; k++) {
+  for (let k = 0; k < MAX_ONE_SERIES_TERMS; k++) {
     term *= ((b + k) / (c + k)) * z;
     sum += term;
     weighted += (k + 1) * term;
-    if (term === 0) break;
+    if (term === 0) return { value: sum, zDerivative: weighted };
     const tail = term * tailFactor;
     const weightedTail = term * ((k + 1) * tailFactor + tailFactor / (1 - z));
-    if (tail <= 1e-16 * sum && weightedTail <= 1e-16 * Math.max(weighted, Number.MIN_VALUE)) break;
+    if (tail <= 1e-16 * sum && weightedTail <= 1e-16 * Math.max(weighted, Number.MIN_VALUE)) {
+      return { value: sum, zDerivative: weighted };
+    }
   }
-  return { value: sum, zDerivative: weighted };
+  throw seriesNotConverged(b, c, z);
+}
+
+function seriesNotConverged(b: number, c: number, z: number): CrmAnalyticsError {
+  return new CrmAnalyticsError(
+    'NOT_CONVERGED',
+    `options.discountRate: the series ₂F₁(1, ${b}; ${c}; ${z}) did not converge to full precision; use a larger discount rate`,
+    { path: ['options', 'discountRate'] },
+  );
+}
+
+/** Terms between exact re-evaluations in {@link logSumByRatios}: bounds the rounding drift of the recurrence. */
+const ANCHOR_EVERY = 4096;
+
+/**
+ * log Σ_{i=first}^{last} t_i for a positive sequence given by its exact log term `logTermAt(i)` and its term ratio,
+ * a rational function of i: t_i / t_{i−1} = ((i+p₁)(i+p₂)(i+p₃)) / ((i+q₁)(i+q₂)(i+q₃)) (a factor that is not
+ * needed is passed as p = q = 0). −Infinity for an empty range.
+ *
+ * Method: the terms are produced by the ratio recurrence (one division each, instead of several log-gamma calls) and
+ * summed in linear space relative to a running scale that is moved whenever the sum passes 1e280, so nothing
+ * overflows; every 4096 terms the term is re-read from `logTermAt`, so the relative drift of the recurrence stays
+ * below ~1e-12. Terms that underflow are below 1e-308 of the running sum. Cost O(last − first) flops and
+ * O((last − first)/4096 + 1) calls of `logTermAt`.
+ * @internal
+ */
+export function logSumByRatios(
+  first: number,
+  last: number,
+  logTermAt: (i: number) => number,
+  p: readonly [number, number, number],
+  q: readonly [number, number, number],
+): number {
+  if (last < first) return Number.NEGATIVE_INFINITY;
+  let scale = logTermAt(first);
+  if (!Number.isFinite(scale)) return scale;
+  const [p1, p2, p3] = p;
+  const [q1, q2, q3] = q;
+  let term = 1;
+  let sum = 1;
+  let sinceAnchor = 0;
+  for (let i = first + 1; i <= last; i++) {
+    if (++sinceAnchor === ANCHOR_EVERY) {
+      sinceAnchor = 0;
+      const exact = logTermAt(i) - scale;
+      if (exact > 600) {
+        sum *= Math.exp(-exact);
+        scale += exact;
+        term = 1;
+      } else term = Math.exp(exact);
+    } else term *= ((i + p1) * (i + p2) * (i + p3)) / ((i + q1) * (i + q2) * (i + q3));
+    sum += term;
+    if (sum > 1e280) {
+      const shift = Math.log(sum);
+      scale += shift;
+      term /= sum;
+      sum = 1;
+    }
+  }
+  return scale + Math.log(sum);
 }
 
 /**

@@ -5,8 +5,7 @@
  */
 import betaln from '@stdlib/math-base-special-betaln';
 import gammaln from '@stdlib/math-base-special-gammaln';
-import { DAYS_PER_TIME_UNIT, type TimeUnit } from '../../core/dates.js';
-import { CrmAnalyticsError } from '../../core/errors.js';
+import type { TimeUnit } from '../../core/dates.js';
 import { hyp2f1 } from '../../core/hypergeometric.js';
 import { expectNonNegativeInteger, parseOptions } from '../../core/validate.js';
 import {
@@ -19,14 +18,18 @@ import {
   btydFitOptionsSchema,
   type CompressedRows,
   checkConvergence,
+  checkResult,
+  checkResults,
   distinctValues,
   durationInUnit,
   named,
   namedIntervals,
   PochhammerTables,
   prepareFitRows,
+  readAtOption,
   readCustomersForModel,
-  readPositiveParams,
+  readDertDiscount,
+  readModelState,
   runFit,
   type TransactionKernel,
   warmStartFor,
@@ -108,7 +111,8 @@ export class BetaGeoModel implements BtydTransactionModel {
    * Builds a model from its parameters (and optionally fit statistics), e.g. published estimates.
    *
    * @param state - parameters, time unit and optional fit statistics
-   * @throws {CrmAnalyticsError} `INVALID_INPUT` if a parameter is not a finite number > 0
+   * @throws {CrmAnalyticsError} `INVALID_INPUT` if a parameter is not a finite number > 0, the time unit is unknown or
+   *   the optional fit statistics are not finite
    * @example
    * import { BetaGeoModel } from 'crm-analytics/clv';
    * const model = new BetaGeoModel({ params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, timeUnit: 'week' });
@@ -116,15 +120,16 @@ export class BetaGeoModel implements BtydTransactionModel {
    * new BetaGeoModel({ params: { r: 0, alpha: 1, a: 1, b: 1 }, timeUnit: 'week' }); // throws INVALID_INPUT
    */
   constructor(state: BetaGeoModelState) {
-    this.params = Object.freeze(readPositiveParams(state.params, NAMES, 'params'));
-    this.timeUnit = state.timeUnit;
-    this.fit = state.fit ?? null;
+    const valid = readModelState(state, NAMES, true);
+    this.params = Object.freeze(valid.params);
+    this.timeUnit = valid.timeUnit;
+    this.fit = valid.fit;
     this.logLikelihood = this.fit?.logLikelihood ?? null;
     this.converged = this.fit?.converged ?? null;
     this.iterations = this.fit?.iterations ?? 0;
     this.penalizer = this.fit?.penalizer ?? 0;
-    this.standardErrors = state.standardErrors ?? null;
-    this.confidenceIntervals = state.confidenceIntervals ?? null;
+    this.standardErrors = valid.standardErrors;
+    this.confidenceIntervals = valid.confidenceIntervals;
   }
 
   /**
@@ -142,8 +147,12 @@ export class BetaGeoModel implements BtydTransactionModel {
     const time = durationInUnit(t, this.timeUnit, 't');
     const { r, alpha, a, b } = this.params;
     if (time === 0) return 0;
-    // E[X(t)] is E[Y(t) | x = 0, T = 0] (a new customer is alive): same kernel.
-    return betaGeoExpectedIfAlive(r, alpha, a, b, time, 0, 0);
+    // E[X(t)] is E[Y(t) | x = 0, T = 0] (a new customer is alive): same kernel. Bound: E[λ]·t = r·t/α.
+    return checkResult(
+      betaGeoExpectedIfAlive(r, alpha, a, b, time, 0, 0),
+      'BetaGeoModel.expectedPurchases',
+      (r / alpha) * time,
+    );
   }
 
   /**
@@ -163,7 +172,13 @@ export class BetaGeoModel implements BtydTransactionModel {
   conditionalExpectedPurchases(t: BtydDuration, customers: BtydCustomers): Float64Array {
     const time = durationInUnit(t, this.timeUnit, 't');
     const cols = readCustomersForModel(customers, this.timeUnit);
-    return betaGeoConditionalExpected(this.params, time, cols.frequency, cols.recency, cols.T);
+    const { r, alpha } = this.params;
+    // Bound: P(alive)·E[λ | alive]·t ≤ (r+x)/(α+T)·t (posterior λ ~ Gamma(r+x, α+T) given alive).
+    return checkResults(
+      betaGeoConditionalExpected(this.params, time, cols.frequency, cols.recency, cols.T),
+      'BetaGeoModel.conditionalExpectedPurchases',
+      (i) => ((r + (cols.frequency[i] as number)) / (alpha + (cols.T[i] as number))) * time,
+    );
   }
 
   /**
@@ -184,7 +199,7 @@ export class BetaGeoModel implements BtydTransactionModel {
    * model.probabilityAlive([{ frequency: 2, recency: 30.43, T: 38.86 }])[0]; // => 0.7266
    */
   probabilityAlive(customers: BtydCustomers, options: ProbabilityAliveOptions = {}): Float64Array {
-    const at = options.at === undefined ? 0 : durationInUnit(options.at, this.timeUnit, 'options.at');
+    const at = readAtOption(options, this.timeUnit);
     const cols = readCustomersForModel(customers, this.timeUnit);
     const out = betaGeoProbabilityAlive(this.params, cols.frequency, cols.recency, cols.T);
     if (at > 0) {
@@ -192,10 +207,10 @@ export class BetaGeoModel implements BtydTransactionModel {
       for (let i = 0; i < out.length; i++) {
         const x = cols.frequency[i] as number;
         const age = cols.T[i] as number;
-        out[i] = (out[i] as number) * hyp2f1(r + x, a, a + b + x, -at / (alpha + age));
+        out[i] = (out[i] as number) * survivalFactor(a, r + x, a + b + x, at / (alpha + age));
       }
     }
-    return out;
+    return checkResults(out, 'BetaGeoModel.probabilityAlive', () => 1);
   }
 
   /**
@@ -216,15 +231,7 @@ export class BetaGeoModel implements BtydTransactionModel {
    * model.expectedResidualPurchases([{ frequency: 2, recency: 30.43, T: 38.86 }], { discountRate: { rate: 0.15, per: 'year' } })[0]; // => 5.1794
    */
   expectedResidualPurchases(customers: BtydCustomers, options: ResidualPurchasesOptions): Float64Array {
-    const rate = options?.discountRate;
-    if (rate === undefined || typeof rate.rate !== 'number' || !(rate.rate > 0) || !Number.isFinite(rate.rate)) {
-      throw new CrmAnalyticsError(
-        'INVALID_OPTION',
-        'options.discountRate.rate: expected a finite number > 0 (DERT diverges without discounting)',
-        { path: ['options', 'discountRate', 'rate'], received: rate?.rate },
-      );
-    }
-    const delta = Math.log1p(rate.rate) / (DAYS_PER_TIME_UNIT[rate.per] / DAYS_PER_TIME_UNIT[this.timeUnit]);
+    const delta = readDertDiscount(options, this.timeUnit);
     const cols = readCustomersForModel(customers, this.timeUnit);
     const out = betaGeoProbabilityAlive(this.params, cols.frequency, cols.recency, cols.T);
     const { r, alpha, a, b } = this.params;
@@ -248,14 +255,19 @@ export class BetaGeoModel implements BtydTransactionModel {
           const sv = Math.exp((Math.PI / 2) * Math.sinh(t));
           if (sv > 800) break; // e^(−s) below 1e-347: nothing left
           const weight = sv * (Math.PI / 2) * Math.cosh(t);
-          sum += weight * Math.exp(-sv) * hyp2f1(k + 1, a, a + b + x, -sv / (delta * B));
+          sum += weight * Math.exp(-sv) * survivalFactor(a, k + 1, a + b + x, sv / (delta * B));
         }
         value = (k / B) * ((sum * h) / delta);
         inner.set(age, value);
       }
       out[i] = (out[i] as number) * value;
     }
-    return out;
+    // Bound: λ/(δ + λp) ≤ λ/δ, so DERT ≤ E[λ | alive]/δ = (r+x)/((α+T)δ).
+    return checkResults(
+      out,
+      'BetaGeoModel.expectedResidualPurchases',
+      (i) => (r + (cols.frequency[i] as number)) / ((alpha + (cols.T[i] as number)) * delta),
+    );
   }
 
   /**
@@ -286,7 +298,7 @@ export class BetaGeoModel implements BtydTransactionModel {
     let partial = 0;
     for (let j = 0; j < count; j++) partial += Math.exp(logTerm(j));
     const second = Math.exp(betaln(a + 1, b + count - 1) - lnBab) * Math.max(0, 1 - partial);
-    return first + second;
+    return checkResult(first + second, 'BetaGeoModel.probabilityOfPurchases', 1);
   }
 
   /**
@@ -367,7 +379,23 @@ export function betaGeoExpectedIfAlive(
  * huge (1−z)^(−A) growth of ₂F₁ for large A (large frequencies) out of floating point.
  */
 function oneMinusZPowerTimesF(A: number, B: number, C: number, z: number): number {
+  // Both forms are equal; take the one whose ₂F₁ stays bounded as z → 1: the direct one when C − A − B ≥ 0 (e.g.
+  // a > 1 + r + x), Euler's otherwise (its ₂F₁ has C − (C−A) − (C−B) = A + B − C > 0). The other would multiply an
+  // overflowing ₂F₁ by an underflowing power (0 · ∞ = NaN).
+  if (C - A - B >= 0) return Math.exp(A * Math.log1p(-z)) * hyp2f1(A, B, C, z);
   return Math.exp((C - B) * Math.log1p(-z)) * hyp2f1(C - A, C - B, C, z);
+}
+
+/**
+ * ₂F₁(A, B; C; −u) for u ≥ 0 and A, B, C > 0 with C > A: the Laplace transform E[e^(−λpt)] that carries P(alive) and
+ * DERT forward in time, a number in (0, 1]. Pfaff's transformation on A, (1+u)^(−A) ₂F₁(A, C−B; C; u/(1+u)), keeps the
+ * power in log space (no overflow of (1+u)^(B) for large B = r + x); callers pass the dropout shape first.
+ * @internal
+ */
+export function survivalFactor(A: number, B: number, C: number, u: number): number {
+  if (u === 0) return 1;
+  const w = u / (1 + u);
+  return Math.exp(-A * Math.log1p(u)) * hyp2f1(A, C - B, C, w);
 }
 
 /** P(alive) columns kernel (no validation). @internal */

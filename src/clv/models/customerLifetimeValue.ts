@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import type { TimeUnit } from '../../core/dates.js';
+import { CrmAnalyticsError } from '../../core/errors.js';
 import { invalidValue, invalidWithReason } from '../../core/messages.js';
 import { parseOptions } from '../../core/validate.js';
 import type { FrequencyRecencyT } from '../../data/types.js';
@@ -47,6 +48,9 @@ export interface CustomerLifetimeValueInput {
    */
   modelUnitsPerPeriod?: number;
 }
+
+/** Longest horizon, in discount periods (the sum has one term per period). */
+const MAX_HORIZON_PERIODS = 100_000;
 
 const inputSchema = z
   .object({
@@ -95,7 +99,7 @@ const inputSchema = z
  * @param input - models, customers, horizon, discount rate (see {@link CustomerLifetimeValueInput})
  * @returns CLV per customer in money units, in input order
  * @throws {CrmAnalyticsError} `INVALID_OPTION` for a missing model or bad rate; `INVALID_INPUT` naming a bad record;
- *   `DIVERGENT` if the spend model has q ≤ 1
+ *   `INVALID_INPUT` for a horizon of more than 100 000 discount periods; `DIVERGENT` if the spend model has q ≤ 1; `DOMAIN_ERROR` when a value is not representable (extreme parameters)
  * @see Fader, Hardie & Lee (2005), "RFM and CLV: using iso-value curves for customer base analysis", JMR 42(4),
  *   doi:10.1509/jmkr.2005.42.4.415; lifetimes `utils._customer_lifetime_value` (conventions)
  * @example
@@ -147,6 +151,14 @@ export function customerLifetimeValue(input: CustomerLifetimeValueInput): Float6
   const per = opts.discountRate.per;
   const horizon = durationInUnit(opts.horizon, per, 'input.horizon');
   const stepLength = opts.modelUnitsPerPeriod ?? unitRatio(per, modelUnit);
+  if (horizon > MAX_HORIZON_PERIODS) {
+    throw invalidWithReason(
+      ['input', 'horizon'],
+      `expected at most ${MAX_HORIZON_PERIODS} discount periods (one model evaluation per period), got ${horizon} ${per}s`,
+      'INVALID_INPUT',
+      horizon,
+    );
+  }
   const steps = Math.ceil(horizon - 1e-12);
   const times = new Float64Array(steps + 1);
   const discount = new Float64Array(steps + 1);
@@ -181,6 +193,13 @@ export function customerLifetimeValue(input: CustomerLifetimeValueInput): Float6
       inner.set(age, discounted);
     }
     out[i] = (spend[i] as number) * (alive[i] as number) * discounted;
+    if (!Number.isFinite(out[i] as number)) {
+      throw new CrmAnalyticsError(
+        'DOMAIN_ERROR',
+        `customerLifetimeValue: the value of customers[${i}] is not representable (spend ${spend[i]} × P(alive) ${alive[i]} × discounted purchases ${discounted})`,
+        { path: ['customers', i], received: out[i] },
+      );
+    }
   }
   return out;
 }

@@ -5,6 +5,7 @@
 
 import digamma from '@stdlib/math-base-special-digamma';
 import gammaln from '@stdlib/math-base-special-gammaln';
+import * as z from 'zod';
 import { CrmAnalyticsError } from '../../core/errors.js';
 import { emptyInput, invalidValue } from '../../core/messages.js';
 import { expectNonNegativeInteger, parseOptions, toRecordArray } from '../../core/validate.js';
@@ -14,9 +15,10 @@ import {
   type BtydInterval,
   btydFitOptionsSchema,
   checkConvergence,
+  checkResults,
   named,
   namedIntervals,
-  readPositiveParams,
+  readModelState,
   readWeights,
   runFit,
 } from './shared.js';
@@ -97,21 +99,23 @@ export class GammaGammaModel {
    * Builds a model from its parameters, e.g. published estimates.
    *
    * @param state - parameters and optional fit statistics
-   * @throws {CrmAnalyticsError} `INVALID_INPUT` if a parameter is not a finite number > 0
+   * @throws {CrmAnalyticsError} `INVALID_INPUT` if a parameter is not a finite number > 0 or the optional fit
+   *   statistics are not finite
    * @example
    * import { GammaGammaModel } from 'crm-analytics/clv';
    * new GammaGammaModel({ params: { p: 6.25, q: 3.74, gamma: 15.44 } }).params.q; // => 3.74
    */
   constructor(state: GammaGammaModelState) {
-    this.params = Object.freeze(readPositiveParams(state.params, NAMES, 'params'));
-    this.fit = state.fit ?? null;
+    const valid = readModelState(state, NAMES, false, { spendFrequencyCheck: spendFrequencyCheckSchema });
+    this.params = Object.freeze(valid.params);
+    this.fit = valid.fit;
     this.logLikelihood = this.fit?.logLikelihood ?? null;
     this.converged = this.fit?.converged ?? null;
     this.iterations = this.fit?.iterations ?? 0;
     this.penalizer = this.fit?.penalizer ?? 0;
-    this.standardErrors = state.standardErrors ?? null;
-    this.confidenceIntervals = state.confidenceIntervals ?? null;
-    this.spendFrequencyCheck = state.spendFrequencyCheck ?? null;
+    this.standardErrors = valid.standardErrors;
+    this.confidenceIntervals = valid.confidenceIntervals;
+    this.spendFrequencyCheck = (valid.extra.spendFrequencyCheck ?? null) as SpendFrequencyCheck | null;
   }
 
   /**
@@ -136,7 +140,12 @@ export class GammaGammaModel {
       );
     }
     const { frequency, monetary } = readSpendColumns(toRecordArray(customers, 'customers'), 'customers', false);
-    return this.spendFromColumns(frequency, monetary);
+    const { p, gamma } = this.params;
+    const populationMean = (p * gamma) / (q - 1);
+    // A weighted mean of the population mean and the customer's own mean spend: bounded by the larger of the two.
+    return checkResults(this.spendFromColumns(frequency, monetary), 'GammaGammaModel.conditionalExpectedSpend', (i) =>
+      Math.max(populationMean, monetary[i] as number),
+    );
   }
 
   /**
@@ -239,6 +248,12 @@ function readSpendColumns(
   }
   return { frequency, monetary };
 }
+
+const spendFrequencyCheckSchema = z
+  .object({ correlation: z.number().min(-1).max(1), customers: z.number().min(0).finite(), independent: z.boolean() })
+  .strict()
+  .nullable()
+  .optional();
 
 /** Options of {@link fitGammaGamma} (`timeUnit` does not apply). */
 export type GammaGammaFitOptions = Omit<BtydFitOptions, 'timeUnit'>;

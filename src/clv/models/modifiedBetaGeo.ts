@@ -8,7 +8,7 @@ import gammaln from '@stdlib/math-base-special-gammaln';
 import type { TimeUnit } from '../../core/dates.js';
 import { hyp2f1 } from '../../core/hypergeometric.js';
 import { expectNonNegativeInteger, parseOptions } from '../../core/validate.js';
-import type { BetaGeoParams, ProbabilityAliveOptions } from './betaGeo.js';
+import { type BetaGeoParams, type ProbabilityAliveOptions, survivalFactor } from './betaGeo.js';
 import {
   type BtydCustomers,
   type BtydDuration,
@@ -19,14 +19,17 @@ import {
   btydFitOptionsSchema,
   type CompressedRows,
   checkConvergence,
+  checkResult,
+  checkResults,
   distinctValues,
   durationInUnit,
   named,
   namedIntervals,
   PochhammerTables,
   prepareFitRows,
+  readAtOption,
   readCustomersForModel,
-  readPositiveParams,
+  readModelState,
   runFit,
   type TransactionKernel,
   warmStartFor,
@@ -80,6 +83,8 @@ function mbgExpected(
 
 /** (1−z)^A ₂F₁(A, B; C; z) = (1−z)^(C−B) ₂F₁(C−A, C−B; C; z) (Euler), safe for large A. */
 function tailTerm(A: number, B: number, C: number, z: number): number {
+  // The form whose ₂F₁ stays bounded as z → 1 (see betaGeo.ts, oneMinusZPowerTimesF).
+  if (C - A - B >= 0) return Math.exp(A * Math.log1p(-z)) * hyp2f1(A, B, C, z);
   return Math.exp((C - B) * Math.log1p(-z)) * hyp2f1(C - A, C - B, C, z);
 }
 
@@ -127,21 +132,23 @@ export class ModifiedBetaGeoModel implements BtydTransactionModel {
    * Builds a model from its parameters.
    *
    * @param state - parameters, time unit and optional fit statistics
-   * @throws {CrmAnalyticsError} `INVALID_INPUT` if a parameter is not a finite number > 0
+   * @throws {CrmAnalyticsError} `INVALID_INPUT` if a parameter is not a finite number > 0, the time unit is unknown or
+   *   the optional fit statistics are not finite
    * @example
    * import { ModifiedBetaGeoModel } from 'crm-analytics/clv';
    * new ModifiedBetaGeoModel({ params: { r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 }, timeUnit: 'week' }).params.b; // => 1.614
    */
   constructor(state: ModifiedBetaGeoModelState) {
-    this.params = Object.freeze(readPositiveParams(state.params, NAMES, 'params'));
-    this.timeUnit = state.timeUnit;
-    this.fit = state.fit ?? null;
+    const valid = readModelState(state, NAMES, true);
+    this.params = Object.freeze(valid.params);
+    this.timeUnit = valid.timeUnit;
+    this.fit = valid.fit;
     this.logLikelihood = this.fit?.logLikelihood ?? null;
     this.converged = this.fit?.converged ?? null;
     this.iterations = this.fit?.iterations ?? 0;
     this.penalizer = this.fit?.penalizer ?? 0;
-    this.standardErrors = state.standardErrors ?? null;
-    this.confidenceIntervals = state.confidenceIntervals ?? null;
+    this.standardErrors = valid.standardErrors;
+    this.confidenceIntervals = valid.confidenceIntervals;
   }
 
   /**
@@ -158,7 +165,12 @@ export class ModifiedBetaGeoModel implements BtydTransactionModel {
   expectedPurchases(t: BtydDuration): number {
     const time = durationInUnit(t, this.timeUnit, 't');
     const { r, alpha, a, b } = this.params;
-    return mbgExpected(r, alpha, a, b, time, 0, 0, true);
+    // Bound: E[λ]·t = r·t/α.
+    return checkResult(
+      mbgExpected(r, alpha, a, b, time, 0, 0, true),
+      'ModifiedBetaGeoModel.expectedPurchases',
+      (r / alpha) * time,
+    );
   }
 
   /**
@@ -181,7 +193,13 @@ export class ModifiedBetaGeoModel implements BtydTransactionModel {
     for (let i = 0; i < out.length; i++) {
       out[i] = (out[i] as number) * kernel.expectedIfAlive(time, cols.frequency[i] as number, cols.T[i] as number);
     }
-    return out;
+    const { r, alpha } = this.params;
+    // Bound: P(alive)·E[λ | alive]·t ≤ (r+x)/(α+T)·t.
+    return checkResults(
+      out,
+      'ModifiedBetaGeoModel.conditionalExpectedPurchases',
+      (i) => ((r + (cols.frequency[i] as number)) / (alpha + (cols.T[i] as number))) * time,
+    );
   }
 
   /**
@@ -197,17 +215,17 @@ export class ModifiedBetaGeoModel implements BtydTransactionModel {
    * model.probabilityAlive([{ frequency: 0, recency: 0, T: 1 }])[0] < 1; // => true
    */
   probabilityAlive(customers: BtydCustomers, options: ProbabilityAliveOptions = {}): Float64Array {
-    const at = options.at === undefined ? 0 : durationInUnit(options.at, this.timeUnit, 'options.at');
+    const at = readAtOption(options, this.timeUnit);
     const cols = readCustomersForModel(customers, this.timeUnit);
     const out = mbgProbabilityAlive(this.params, cols.frequency, cols.recency, cols.T);
     if (at > 0) {
       const { r, alpha, a, b } = this.params;
       for (let i = 0; i < out.length; i++) {
         const x = cols.frequency[i] as number;
-        out[i] = (out[i] as number) * hyp2f1(r + x, a, a + b + x + 1, -at / (alpha + (cols.T[i] as number)));
+        out[i] = (out[i] as number) * survivalFactor(a, r + x, a + b + x + 1, at / (alpha + (cols.T[i] as number)));
       }
     }
-    return out;
+    return checkResults(out, 'ModifiedBetaGeoModel.probabilityAlive', () => 1);
   }
 
   /**
@@ -235,7 +253,8 @@ export class ModifiedBetaGeoModel implements BtydTransactionModel {
     const first = Math.exp(betaln(a, b + count + 1) - lnBab + logTerm(count));
     let partial = 0;
     for (let j = 0; j < count; j++) partial += Math.exp(logTerm(j));
-    return first + Math.exp(betaln(a + 1, b + count) - lnBab) * Math.max(0, 1 - partial);
+    const second = Math.exp(betaln(a + 1, b + count) - lnBab) * Math.max(0, 1 - partial);
+    return checkResult(first + second, 'ModifiedBetaGeoModel.probabilityOfPurchases', 1);
   }
 
   /**

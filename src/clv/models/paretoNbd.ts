@@ -5,7 +5,6 @@
  */
 import gammaln from '@stdlib/math-base-special-gammaln';
 import type { TimeUnit } from '../../core/dates.js';
-import { CrmAnalyticsError } from '../../core/errors.js';
 import { hyp2f1 } from '../../core/hypergeometric.js';
 import { parseOptions } from '../../core/validate.js';
 import type { ProbabilityAliveOptions, ResidualPurchasesOptions } from './betaGeo.js';
@@ -19,16 +18,19 @@ import {
   btydFitOptionsSchema,
   type CompressedRows,
   checkConvergence,
+  checkResult,
+  checkResults,
   durationInUnit,
   named,
   namedIntervals,
   PochhammerTables,
   prepareFitRows,
+  readAtOption,
   readCustomersForModel,
-  readPositiveParams,
+  readDertDiscount,
+  readModelState,
   runFit,
   type TransactionKernel,
-  unitRatio,
   warmStartFor,
 } from './shared.js';
 import type { ParetoNbdParams } from './simulate.js';
@@ -54,12 +56,17 @@ export interface SerializedParetoNbdModel extends ParetoNbdModelState {
   confidenceIntervals: Record<keyof ParetoNbdParams, BtydInterval> | null;
 }
 
-const SERIES_LIMIT = 0.9;
+/**
+ * Up to this z the power series of ₂F₁(1, B; C; z) (positive terms, falling at least like zⁿ since C > B) reaches
+ * 1e-17 relative within about 40/(1 − z) = 40 000 terms: summed directly, it is exact to rounding for any B and C,
+ * where the general `hyp2f1` continuation loses precision (or overflows) for B, C ≳ 1e5 (large r + x).
+ */
+const SERIES_LIMIT = 0.999;
 
 /**
  * H(1, B; C; z) = ₂F₁(1, B; C; z) and its partial derivatives in B, C and z, written to `out` as [H, H_B, H_C, H_z].
- * Power series with running digamma-difference sums for z ≤ 0.9 (C − 1 − B > 0 here, so the series is the one
- * `hyp2f1` would use); beyond, the value from `hyp2f1` and central differences for the derivatives.
+ * Power series with running digamma-difference sums for z ≤ 0.999 (C − 1 − B > 0 here, so all terms are positive);
+ * beyond, the value from `hyp2f1` and central differences for the derivatives.
  */
 function h1WithDerivatives(B: number, C: number, z: number, out: Float64Array, wantDerivatives: boolean): void {
   if (z <= SERIES_LIMIT) {
@@ -213,21 +220,23 @@ export class ParetoNbdModel implements BtydTransactionModel {
    * Builds a model from its parameters, e.g. published estimates.
    *
    * @param state - parameters, time unit and optional fit statistics
-   * @throws {CrmAnalyticsError} `INVALID_INPUT` if a parameter is not a finite number > 0
+   * @throws {CrmAnalyticsError} `INVALID_INPUT` if a parameter is not a finite number > 0, the time unit is unknown or
+   *   the optional fit statistics are not finite
    * @example
    * import { ParetoNbdModel } from 'crm-analytics/clv';
    * new ParetoNbdModel({ params: { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 }, timeUnit: 'week' }).params.s; // => 0.606
    */
   constructor(state: ParetoNbdModelState) {
-    this.params = Object.freeze(readPositiveParams(state.params, NAMES, 'params'));
-    this.timeUnit = state.timeUnit;
-    this.fit = state.fit ?? null;
+    const valid = readModelState(state, NAMES, true);
+    this.params = Object.freeze(valid.params);
+    this.timeUnit = valid.timeUnit;
+    this.fit = valid.fit;
     this.logLikelihood = this.fit?.logLikelihood ?? null;
     this.converged = this.fit?.converged ?? null;
     this.iterations = this.fit?.iterations ?? 0;
     this.penalizer = this.fit?.penalizer ?? 0;
-    this.standardErrors = state.standardErrors ?? null;
-    this.confidenceIntervals = state.confidenceIntervals ?? null;
+    this.standardErrors = valid.standardErrors;
+    this.confidenceIntervals = valid.confidenceIntervals;
   }
 
   /**
@@ -244,7 +253,11 @@ export class ParetoNbdModel implements BtydTransactionModel {
   expectedPurchases(t: BtydDuration): number {
     const time = durationInUnit(t, this.timeUnit, 't');
     const { r, alpha, s, beta } = this.params;
-    return ((r * beta) / alpha) * survivalIntegral(s, beta, time);
+    return checkResult(
+      ((r * beta) / alpha) * survivalIntegral(s, beta, time),
+      'ParetoNbdModel.expectedPurchases',
+      (r / alpha) * time,
+    );
   }
 
   /**
@@ -268,7 +281,13 @@ export class ParetoNbdModel implements BtydTransactionModel {
     for (let i = 0; i < alive.length; i++) {
       alive[i] = (alive[i] as number) * kernel.expectedIfAlive(time, cols.frequency[i] as number, cols.T[i] as number);
     }
-    return alive;
+    const { r, alpha } = this.params;
+    // Bound: P(alive)·E[λ | alive]·t ≤ (r+x)/(α+T)·t.
+    return checkResults(
+      alive,
+      'ParetoNbdModel.conditionalExpectedPurchases',
+      (i) => ((r + (cols.frequency[i] as number)) / (alpha + (cols.T[i] as number))) * time,
+    );
   }
 
   /**
@@ -284,7 +303,7 @@ export class ParetoNbdModel implements BtydTransactionModel {
    * model.probabilityAlive([{ frequency: 2, recency: 30.43, T: 38.86 }])[0]; // => 0.8692
    */
   probabilityAlive(customers: BtydCustomers, options: ProbabilityAliveOptions = {}): Float64Array {
-    const at = options.at === undefined ? 0 : durationInUnit(options.at, this.timeUnit, 'options.at');
+    const at = readAtOption(options, this.timeUnit);
     const cols = readCustomersForModel(customers, this.timeUnit);
     const out = paretoProbabilityAlive(this.params, cols.frequency, cols.recency, cols.T);
     if (at > 0) {
@@ -294,7 +313,7 @@ export class ParetoNbdModel implements BtydTransactionModel {
         out[i] = (out[i] as number) * Math.exp(-s * Math.log1p(at / B));
       }
     }
-    return out;
+    return checkResults(out, 'ParetoNbdModel.probabilityAlive', () => 1);
   }
 
   /**
@@ -315,15 +334,7 @@ export class ParetoNbdModel implements BtydTransactionModel {
    * model.expectedResidualPurchases([{ frequency: 2, recency: 30.43, T: 38.86 }], { discountRate: { rate: 0.15, per: 'year' } })[0] > 0; // => true
    */
   expectedResidualPurchases(customers: BtydCustomers, options: ResidualPurchasesOptions): Float64Array {
-    const rate = options?.discountRate;
-    if (rate === undefined || typeof rate.rate !== 'number' || !(rate.rate > 0) || !Number.isFinite(rate.rate)) {
-      throw new CrmAnalyticsError(
-        'INVALID_OPTION',
-        'options.discountRate.rate: expected a finite number > 0 (DERT diverges without discounting)',
-        { path: ['options', 'discountRate', 'rate'], received: rate?.rate },
-      );
-    }
-    const delta = Math.log1p(rate.rate) / unitRatio(rate.per, this.timeUnit);
+    const delta = readDertDiscount(options, this.timeUnit);
     const cols = readCustomersForModel(customers, this.timeUnit);
     const alive = paretoProbabilityAlive(this.params, cols.frequency, cols.recency, cols.T);
     const { r, alpha, s, beta } = this.params;
@@ -331,10 +342,15 @@ export class ParetoNbdModel implements BtydTransactionModel {
       const age = cols.T[i] as number;
       const B = beta + age;
       const z = delta * B;
-      const meanInverse = B * Math.exp(z + (s - 1) * Math.log(z)) * upperIncompleteGamma(1 - s, z);
+      const meanInverse = B * scaledUpperIncompleteGamma(1 - s, z);
       alive[i] = ((r + (cols.frequency[i] as number)) / (alpha + age)) * (alive[i] as number) * meanInverse;
     }
-    return alive;
+    // Bound: E[1/(δ+μ)] ≤ 1/δ, so DERT ≤ (r+x)/((α+T)δ).
+    return checkResults(
+      alive,
+      'ParetoNbdModel.expectedResidualPurchases',
+      (i) => (r + (cols.frequency[i] as number)) / ((alpha + (cols.T[i] as number)) * delta),
+    );
   }
 
   /**
@@ -381,25 +397,8 @@ export class ParetoNbdModel implements BtydTransactionModel {
  */
 export function upperIncompleteGamma(a: number, z: number): number {
   if (z > 1.5 + Math.abs(a)) {
-    // Legendre continued fraction Γ(a,z) = e^(−z) z^a / (z + 1 − a − 1·(1−a)/(z + 3 − a − …)), modified Lentz.
-    const tiny = 1e-300;
-    let b = z + 1 - a;
-    let c = 1 / tiny;
-    let d = 1 / b;
-    let h = d;
-    for (let i = 1; i < 10_000; i++) {
-      const an = -i * (i - a);
-      b += 2;
-      d = an * d + b;
-      if (Math.abs(d) < tiny) d = tiny;
-      c = b + an / c;
-      if (Math.abs(c) < tiny) c = tiny;
-      d = 1 / d;
-      const delta = d * c;
-      h *= delta;
-      if (Math.abs(delta - 1) < 1e-16) break;
-    }
-    return Math.exp(-z + a * Math.log(z)) * h;
+    // Legendre continued fraction Γ(a,z) = e^(−z) z^a / (z + 1 − a − 1·(1−a)/(z + 3 − a − …)).
+    return Math.exp(-z + a * Math.log(z)) * legendreFraction(a, z);
   }
   if (a > 0) return lowerComplementSeries(a, z);
   // a ≤ 0: start from b = a + m in (0, 1) (or b = 0 with E₁ when a is an integer) and step down m times.
@@ -411,6 +410,40 @@ export function upperIncompleteGamma(a: number, z: number): number {
     value = (value - Math.exp(b1 * Math.log(z) - z)) / b1;
   }
   return value;
+}
+
+/**
+ * e^z z^(−a) Γ(a, z) (= U(1, 1+a, z), Tricomi's function), without forming e^z or Γ(a, z) when the continued fraction
+ * applies (they cancel exactly: the fraction itself is the value), and in log space otherwise. Forming
+ * e^z·z^(s−1)·Γ(1−s, z) directly overflows to ∞·0 = NaN once z = δ(β+T) passes about 709.
+ * @internal
+ */
+export function scaledUpperIncompleteGamma(a: number, z: number): number {
+  if (z > 1.5 + Math.abs(a)) return legendreFraction(a, z);
+  const g = upperIncompleteGamma(a, z);
+  return g > 0 ? Math.exp(z - a * Math.log(z) + Math.log(g)) : g;
+}
+
+/** Legendre's continued fraction for e^z z^(−a) Γ(a, z), z > 1.5 + |a| (modified Lentz). */
+function legendreFraction(a: number, z: number): number {
+  const tiny = 1e-300;
+  let b = z + 1 - a;
+  let c = 1 / tiny;
+  let d = 1 / b;
+  let h = d;
+  for (let i = 1; i < 10_000; i++) {
+    const an = -i * (i - a);
+    b += 2;
+    d = an * d + b;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = b + an / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    const delta = d * c;
+    h *= delta;
+    if (Math.abs(delta - 1) < 1e-16) break;
+  }
+  return h;
 }
 
 /** Γ(a, z) = Γ(a) − γ(a, z) for a > 0 with γ by its power series (z moderate). */

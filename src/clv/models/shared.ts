@@ -9,7 +9,7 @@ import { DAYS_PER_TIME_UNIT, type TimeUnit } from '../../core/dates.js';
 import { CrmAnalyticsError } from '../../core/errors.js';
 import { emptyInput, invalidValue, invalidWithReason } from '../../core/messages.js';
 import { invertSymmetric, minimize } from '../../core/optimize.js';
-import { expectNonNegative, expectNonNegativeInteger, toRecordArray } from '../../core/validate.js';
+import { expectNonNegative, expectNonNegativeInteger, parseWithSchema, toRecordArray } from '../../core/validate.js';
 import type { FrequencyRecencyT } from '../../data/types.js';
 
 /** The time units a model can be fitted in (those of the customer summaries). */
@@ -316,6 +316,13 @@ export function readWeights(weights: ArrayLike<number> | undefined, n: number): 
 }
 
 /**
+ * Largest frequency a fit accepts: the likelihoods tabulate ln Γ(s+x) − ln Γ(s) for x = 0 … max frequency by
+ * cumulative sums (exact to rounding), which costs O(max frequency) per evaluation.
+ * @internal
+ */
+export const MAX_FIT_FREQUENCY = 100_000;
+
+/**
  * Reads and validates the training summaries of a fit: unit resolution, record checks, weights, compression.
  * @internal
  */
@@ -341,6 +348,18 @@ export function prepareFitRows(
   }
   if (records.length === 0) throw emptyInput('customers', 1, 'customer');
   const cols = readSummaryColumns(records, 'customers');
+  // The likelihoods tabulate ln Γ(s+x) − ln Γ(s) for every x up to the largest frequency (see PochhammerTables).
+  for (let i = 0; i < cols.count; i++) {
+    const x = cols.frequency[i] as number;
+    if (x > MAX_FIT_FREQUENCY) {
+      throw invalidWithReason(
+        ['customers', i, 'frequency'],
+        `expected at most ${MAX_FIT_FREQUENCY} repeat purchases per customer for a fit, got ${x}`,
+        'INVALID_INPUT',
+        x,
+      );
+    }
+  }
   const weights = readWeights(options.weights, cols.count);
   return { rows: compressRows(cols, weights), timeUnit, recordCount: records.length };
 }
@@ -494,12 +513,21 @@ export function runFit(problem: FitProblem): FitOutcome {
     standardErrors = new Float64Array(n);
     lower = new Float64Array(n);
     upper = new Float64Array(n);
+    let finite = true;
     for (let i = 0; i < n; i++) {
       const seLog = Math.sqrt(cov[i * n + i] as number);
       const theta = params[i] as number;
       standardErrors[i] = theta * seLog;
       lower[i] = theta * Math.exp(-Z95 * seLog);
       upper[i] = theta * Math.exp(Z95 * seLog);
+      finite &&= Number.isFinite(standardErrors[i]) && Number.isFinite(lower[i]) && Number.isFinite(upper[i]);
+    }
+    // A (near-)singular Hessian at a boundary optimum gives no usable errors: report them as unavailable (null)
+    // rather than as Infinity, which JSON cannot carry and `loadModel` would refuse.
+    if (!finite) {
+      standardErrors = undefined;
+      lower = undefined;
+      upper = undefined;
     }
   }
   return {
@@ -519,6 +547,12 @@ export function runFit(problem: FitProblem): FitOutcome {
  * @internal
  */
 export function checkConvergence(model: string, outcome: FitOutcome, strict: boolean | undefined): void {
+  if (!outcome.params.every((v) => Number.isFinite(v) && v > 0)) {
+    throw new CrmAnalyticsError(
+      'NOT_CONVERGED',
+      `${model}: the maximum-likelihood fit found no valid parameters (${outcome.reason}); try initialParams, a penalizer or more data`,
+    );
+  }
   if (strict === true && !outcome.converged) {
     throw new CrmAnalyticsError(
       'NOT_CONVERGED',
@@ -719,4 +753,150 @@ export function warmStartFor(
   if (sub === undefined) return {};
   const { objective, gradient } = build(sub);
   return { warmStart: { objective, gradient } };
+}
+
+const finiteSchema = z.number().finite();
+
+/** zod schema of {@link BtydFitSummary}. @internal */
+export const fitSummarySchema: z.ZodType<BtydFitSummary> = z
+  .object({
+    logLikelihood: finiteSchema,
+    converged: z.boolean(),
+    iterations: z.number().int().min(0).finite(),
+    reason: z.string(),
+    penalizer: z.number().min(0).finite(),
+    customerCount: z.number().min(0).finite(),
+  })
+  .strict();
+
+/** The validated parts of a model state other than the parameters. @internal */
+export interface ModelStateExtras<K extends string> {
+  timeUnit: TimeUnit;
+  fit: BtydFitSummary | null;
+  standardErrors: Record<K, number> | null;
+  confidenceIntervals: Record<K, BtydInterval> | null;
+  extra: Record<string, unknown>;
+}
+
+/**
+ * Validates the state a model is built from: an object, its parameters (finite > 0, named `params.<name>`), the time
+ * unit (when the model has one) and the optional fit statistics, standard errors (finite ≥ 0) and intervals (finite),
+ * so that a model never carries a NaN or an unknown unit into its predictions or its JSON form.
+ * @internal
+ */
+export function readModelState<K extends string>(
+  state: unknown,
+  names: readonly K[],
+  withUnit: boolean,
+  extraShape: Record<string, z.ZodType> = {},
+): { params: Record<K, number> } & ModelStateExtras<K> {
+  if (state === null || typeof state !== 'object') {
+    throw invalidValue(['state'], 'an object with params (and timeUnit)', state);
+  }
+  const params = readPositiveParams((state as { params?: unknown }).params, names, 'params');
+  const perName = <T extends z.ZodType>(schema: T) =>
+    z.object(Object.fromEntries(names.map((k) => [k, schema])) as Record<K, T>).strict();
+  const schema = z.object({
+    ...(withUnit ? { timeUnit: timeUnitSchema } : {}),
+    fit: fitSummarySchema.nullable().optional(),
+    standardErrors: perName(z.number().min(0).finite()).nullable().optional(),
+    confidenceIntervals: perName(z.object({ lower: finiteSchema, upper: finiteSchema }).strict())
+      .nullable()
+      .optional(),
+    ...extraShape,
+  });
+  const data = parseWithSchema(schema, state, []) as Record<string, unknown>;
+  return {
+    params,
+    timeUnit: (data.timeUnit ?? 'week') as TimeUnit,
+    fit: (data.fit ?? null) as BtydFitSummary | null,
+    standardErrors: (data.standardErrors ?? null) as Record<K, number> | null,
+    confidenceIntervals: (data.confidenceIntervals ?? null) as Record<K, BtydInterval> | null,
+    extra: data,
+  };
+}
+
+/**
+ * Reads the `at` of {@link ProbabilityAliveOptions}-like options (absent options: 0).
+ * @internal
+ */
+export function readAtOption(options: unknown, unit: TimeUnit): number {
+  if (options === undefined) return 0;
+  if (options === null || typeof options !== 'object') {
+    throw invalidValue(['options'], 'an object such as { at: 4 }', options, 'INVALID_OPTION');
+  }
+  const at = (options as { at?: unknown }).at;
+  return at === undefined ? 0 : durationInUnit(at, unit, 'options.at');
+}
+
+/**
+ * Reads the continuous discount rate δ per model unit of the DERT options `{ discountRate: { rate, per } }`:
+ * δ = ln(1 + rate) per `per`, converted to `unit`.
+ * @internal
+ */
+export function readDertDiscount(options: unknown, unit: TimeUnit): number {
+  const rate =
+    options !== null && typeof options === 'object' ? (options as { discountRate?: unknown }).discountRate : undefined;
+  const value = rate !== null && typeof rate === 'object' ? (rate as { rate?: unknown }).rate : undefined;
+  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
+    throw new CrmAnalyticsError(
+      'INVALID_OPTION',
+      'options.discountRate.rate: expected a finite number > 0 (DERT diverges without discounting)',
+      { path: ['options', 'discountRate', 'rate'], received: value },
+    );
+  }
+  const per = (rate as { per?: unknown }).per;
+  if (!timeUnitSchema.safeParse(per).success) {
+    throw invalidValue(['options', 'discountRate', 'per'], "'day', 'week', 'month' or 'year'", per, 'INVALID_OPTION');
+  }
+  const delta = Math.log1p(value) / unitRatio(per as TimeUnit, unit);
+  if (!(delta > 0)) {
+    throw invalidWithReason(
+      ['options', 'discountRate', 'rate'],
+      `expected a rate whose continuous equivalent per ${unit} is > 0, got ${value} per ${String(per)}`,
+      'INVALID_OPTION',
+      value,
+    );
+  }
+  return delta;
+}
+
+/**
+ * Checks a model's results before they are returned: each must be finite, ≥ 0 and at most `upper(i)` (a bound that
+ * holds mathematically, e.g. 1 for a probability or E[λ]·t for an expected count). Excursions of rounding size
+ * (1e-9 relative) are clamped; anything else means the special functions lost all precision at these parameters, and
+ * is reported as `DOMAIN_ERROR` instead of a wrong number.
+ * @internal
+ */
+export function checkResults(
+  out: Float64Array,
+  method: string,
+  upper: (i: number) => number,
+  name = 'customers',
+): Float64Array {
+  for (let i = 0; i < out.length; i++) {
+    const v = out[i] as number;
+    const hi = upper(i);
+    const slack = 1e-9 * Math.max(1, Number.isFinite(hi) ? hi : 1);
+    if (Number.isFinite(v) && v >= 0 && v <= hi) continue;
+    if (v < 0 && v >= -slack) {
+      out[i] = 0;
+      continue;
+    }
+    if (Number.isFinite(hi) && v > hi && v <= hi + slack) {
+      out[i] = hi;
+      continue;
+    }
+    throw new CrmAnalyticsError(
+      'DOMAIN_ERROR',
+      `${method}: ${out.length === 1 && name === '' ? 'the result' : `the result for ${name}[${i}]`} cannot be computed accurately at these parameters (got ${v}, expected a finite number in [0, ${hi}]); the model's special functions lose all precision this far out`,
+      { path: name === '' ? [] : [name, i], received: v },
+    );
+  }
+  return out;
+}
+
+/** {@link checkResults} for one number. @internal */
+export function checkResult(value: number, method: string, upper: number): number {
+  return checkResults(Float64Array.of(value), method, () => upper, '')[0] as number;
 }

@@ -3,6 +3,7 @@
  * @module
  */
 import * as z from 'zod';
+import { CrmAnalyticsError } from '../../core/errors.js';
 import { invalidValue } from '../../core/messages.js';
 import { parseOptions } from '../../core/validate.js';
 import type { BetaGeoParams } from './betaGeo.js';
@@ -57,9 +58,33 @@ export interface SimulationResult {
   transactions: SimulatedPurchase[];
 }
 
+/** Largest number of simulated customers (each is an object in the result). */
+const MAX_SIMULATED_CUSTOMERS = 1_000_000;
+/**
+ * Largest number of simulated purchases in one call, 10^7 (10^6 when the purchases are returned as objects): with
+ * purchase rates near ∞, or dropout probabilities near 0 and a long T, the process would otherwise not end.
+ */
+function purchaseBudget(keep: boolean): number {
+  return keep ? 1_000_000 : 10_000_000;
+}
+
+function tooManyPurchases(keep: boolean): CrmAnalyticsError {
+  return new CrmAnalyticsError(
+    'DOMAIN_ERROR',
+    `the simulation would draw more than ${purchaseBudget(keep)} purchases (purchase rates × T too large, or dropout probabilities too small, for these parameters)`,
+  );
+}
+
+function nonFiniteRate(i: number, rate: number): CrmAnalyticsError {
+  return new CrmAnalyticsError(
+    'DOMAIN_ERROR',
+    `customer ${i + 1}: the drawn purchase rate ${rate} is not representable (the gamma distribution's rate alpha is too small for its shape r)`,
+  );
+}
+
 const simulationOptionsSchema = z
   .object({
-    customers: z.number().int().min(1),
+    customers: z.number().int().min(1).max(MAX_SIMULATED_CUSTOMERS),
     T: z.union([
       z.number().min(0).finite(),
       z.custom<ArrayLike<number>>(
@@ -160,7 +185,9 @@ function readAges(T: number | ArrayLike<number>, n: number): (i: number) => numb
  * @param params - BG/NBD parameters (α in the time unit of `T`)
  * @param options - number of customers, `T`, seed, whether to return purchase times
  * @returns summaries (`frequency`, `recency`, `T`, plus the hidden `alive` and `purchaseRate`) and optional purchases
- * @throws {CrmAnalyticsError} `INVALID_INPUT` for a non-positive parameter; `INVALID_OPTION` for bad options
+ * @throws {CrmAnalyticsError} `INVALID_INPUT` for a non-positive parameter; `INVALID_OPTION` for bad options (at most
+ *   10^6 customers); `DOMAIN_ERROR` when a drawn rate is not representable or the run would exceed 10^7 purchases
+ *   (10^6 with `transactions`)
  * @see Fader, Hardie & Lee (2005), Marketing Science 24(2), doi:10.1287/mksc.1040.0098
  * @example
  * import { simulateBetaGeo } from 'crm-analytics/clv';
@@ -178,9 +205,12 @@ export function simulateBetaGeo(params: BetaGeoParams, options: SimulationOption
   const customers: SimulatedCustomer[] = new Array(n);
   const transactions: SimulatedPurchase[] = [];
   const keep = opts.transactions === true;
+  let drawn = 0;
+  const budget = purchaseBudget(keep);
   for (let i = 0; i < n; i++) {
     const T = ageOf(i);
     const lambda = rng.gamma(r, alpha);
+    if (!Number.isFinite(lambda)) throw nonFiniteRate(i, lambda);
     const p = rng.beta(a, b);
     let t = 0;
     let x = 0;
@@ -189,6 +219,7 @@ export function simulateBetaGeo(params: BetaGeoParams, options: SimulationOption
     for (;;) {
       t += rng.exponential(lambda);
       if (!(t <= T)) break;
+      if (++drawn > budget) throw tooManyPurchases(keep);
       x++;
       last = t;
       if (keep) transactions.push({ customerId: i + 1, time: t });
@@ -210,7 +241,9 @@ export function simulateBetaGeo(params: BetaGeoParams, options: SimulationOption
  * @param params - Pareto/NBD parameters (α, β in the time unit of `T`)
  * @param options - number of customers, `T`, seed, whether to return purchase times
  * @returns summaries plus the hidden `alive` and `purchaseRate`, and optional purchases
- * @throws {CrmAnalyticsError} `INVALID_INPUT` for a non-positive parameter; `INVALID_OPTION` for bad options
+ * @throws {CrmAnalyticsError} `INVALID_INPUT` for a non-positive parameter; `INVALID_OPTION` for bad options (at most
+ *   10^6 customers); `DOMAIN_ERROR` when a drawn rate is not representable or the run would exceed 10^7 purchases
+ *   (10^6 with `transactions`)
  * @see Schmittlein, Morrison & Colombo (1987), "Counting your customers: who are they and what will they do next?",
  *   Management Science 33(1):1–24, doi:10.1287/mnsc.33.1.1
  * @example
@@ -227,9 +260,12 @@ export function simulateParetoNbd(params: ParetoNbdParams, options: SimulationOp
   const customers: SimulatedCustomer[] = new Array(n);
   const transactions: SimulatedPurchase[] = [];
   const keep = opts.transactions === true;
+  let drawn = 0;
+  const budget = purchaseBudget(keep);
   for (let i = 0; i < n; i++) {
     const T = ageOf(i);
     const lambda = rng.gamma(r, alpha);
+    if (!Number.isFinite(lambda)) throw nonFiniteRate(i, lambda);
     const mu = rng.gamma(s, beta);
     const lifetime = rng.exponential(mu);
     const end = lifetime < T ? lifetime : T;
@@ -239,6 +275,7 @@ export function simulateParetoNbd(params: ParetoNbdParams, options: SimulationOp
     for (;;) {
       t += rng.exponential(lambda);
       if (!(t <= end)) break;
+      if (++drawn > budget) throw tooManyPurchases(keep);
       x++;
       last = t;
       if (keep) transactions.push({ customerId: i + 1, time: t });
