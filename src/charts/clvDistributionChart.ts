@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { invalidValue } from '../core/messages.js';
 import { CompensatedAccumulator } from '../core/numeric.js';
-import { parseOptions } from '../core/validate.js';
+import { inputReadError, parseOptions } from '../core/validate.js';
 import {
   type ChartBaseOptions,
   type ChartJsonValue,
@@ -59,12 +59,17 @@ export function clvDistributionChart(
   const list = chartList(ArrayBuffer.isView(values) ? Array.from(values as ArrayLike<number>) : values, 'values');
   const sorted = new Float64Array(list.length);
   const sum = new CompensatedAccumulator();
-  for (let i = 0; i < list.length; i++) {
-    const v = list[i];
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw invalidValue(['values', i], 'a finite number', v);
-    sorted[i] = v;
-    // Scaled by 1/n as it is added, so that the mean of values near ±1.8e308 does not overflow.
-    sum.add(v / list.length);
+  let i = 0;
+  try {
+    for (; i < list.length; i++) {
+      const v = list[i];
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw invalidValue(['values', i], 'a finite number', v);
+      sorted[i] = v;
+      // Scaled by 1/n as it is added, so that the mean of values near ±1.8e308 does not overflow.
+      sum.add(v / list.length);
+    }
+  } catch (cause) {
+    throw inputReadError(cause, ['values', i]);
   }
   sorted.sort();
   const n = sorted.length;

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { invalidValue } from '../core/messages.js';
-import { parseOptions } from '../core/validate.js';
+import { inputReadError, parseOptions } from '../core/validate.js';
 import {
   type ChartBaseOptions,
   type ChartJsonValue,
@@ -65,86 +65,90 @@ export function cohortHeatmapChart(
   result: { readonly cohorts: ArrayLike<CohortHeatmapRow> } | ArrayLike<CohortHeatmapRow>,
   options: CohortHeatmapChartOptions = {},
 ): VegaLiteSpec {
-  const o = parseOptions(cohortHeatmapChartOptionsSchema, options);
-  const input =
-    result !== null && typeof result === 'object' && !Array.isArray(result) && 'cohorts' in result
-      ? result.cohorts
-      : (result as ArrayLike<CohortHeatmapRow>);
-  const all = chartList(input, 'cohorts');
-  const maxCohorts = o.maxCohorts ?? 24;
-  const maxAge = o.maxAge ?? 24;
-  const first = Math.max(0, all.length - maxCohorts);
-  const order: string[] = [];
-  const values: ChartJsonValue[] = [];
-  for (let i = first; i < all.length; i++) {
-    const row = all[i];
-    const cohort = labelField(row, 'cohort', ['cohorts', i]);
-    const size = finiteField(row, 'size', ['cohorts', i]);
-    const label = `${cohort} (${size.toLocaleString('en-US')})`;
-    order.push(label);
-    const retention = (row as { retention?: unknown }).retention as ArrayLike<unknown> | undefined;
-    if (retention === null || typeof retention !== 'object' || typeof retention.length !== 'number') {
-      throw invalidValue(['cohorts', i, 'retention'], 'an array of shares', retention);
-    }
-    for (let a = 1; a < retention.length && a <= maxAge; a++) {
-      const r = retention[a];
-      if (typeof r !== 'number' || !(r >= 0 && r <= 1)) {
-        throw invalidValue(['cohorts', i, 'retention', a], 'a share in [0, 1]', r);
+  try {
+    const o = parseOptions(cohortHeatmapChartOptionsSchema, options);
+    const input =
+      result !== null && typeof result === 'object' && !Array.isArray(result) && 'cohorts' in result
+        ? result.cohorts
+        : (result as ArrayLike<CohortHeatmapRow>);
+    const all = chartList(input, 'cohorts');
+    const maxCohorts = o.maxCohorts ?? 24;
+    const maxAge = o.maxAge ?? 24;
+    const first = Math.max(0, all.length - maxCohorts);
+    const order: string[] = [];
+    const values: ChartJsonValue[] = [];
+    for (let i = first; i < all.length; i++) {
+      const row = all[i];
+      const cohort = labelField(row, 'cohort', ['cohorts', i]);
+      const size = finiteField(row, 'size', ['cohorts', i]);
+      const label = `${cohort} (${size.toLocaleString('en-US')})`;
+      order.push(label);
+      const retention = (row as { retention?: unknown }).retention as ArrayLike<unknown> | undefined;
+      if (retention === null || typeof retention !== 'object' || typeof retention.length !== 'number') {
+        throw invalidValue(['cohorts', i, 'retention'], 'an array of shares', retention);
       }
-      values.push({ cohort: label, age: a, retention: roundForChart(r) });
+      for (let a = 1; a < retention.length && a <= maxAge; a++) {
+        const r = retention[a];
+        if (typeof r !== 'number' || !(r >= 0 && r <= 1)) {
+          throw invalidValue(['cohorts', i, 'retention', a], 'a share in [0, 1]', r);
+        }
+        values.push({ cohort: label, age: a, retention: roundForChart(r) });
+      }
     }
+    let top = 0;
+    for (const v of values) top = Math.max(top, (v as { retention: number }).retention);
+    const period = o.periodLabel ?? 'month';
+    const ages = maxAgeSeen(values);
+    return {
+      ...specFrame(o, {
+        title: 'Cohort retention',
+        width: Math.min(720, Math.max(240, 28 * ages)),
+        height: Math.min(720, Math.max(120, 18 * order.length)),
+        subtitle: `Share of each cohort (first purchase ${period}, size in brackets) buying again, by ${period}s since`,
+      }),
+      data: { values },
+      encoding: {
+        x: {
+          field: 'age',
+          type: 'ordinal',
+          title: `${period[0]?.toUpperCase() ?? ''}${period.slice(1)}s since the first purchase`,
+          axis: { labelAngle: 0 },
+        },
+        y: { field: 'cohort', type: 'ordinal', sort: order, title: 'Cohort (customers)' },
+      },
+      layer: [
+        {
+          mark: { type: 'rect' },
+          encoding: {
+            color: {
+              field: 'retention',
+              type: 'quantitative',
+              title: 'Retention',
+              scale: { scheme: 'greens' },
+              legend: { format: '.0%' },
+            },
+            tooltip: [
+              { field: 'cohort', type: 'ordinal', title: 'Cohort' },
+              { field: 'age', type: 'ordinal', title: `${period}s since` },
+              { field: 'retention', type: 'quantitative', title: 'Retention', format: '.1%' },
+            ],
+          },
+        },
+        {
+          mark: { type: 'text', fontSize: 8 },
+          encoding: {
+            text: { field: 'retention', type: 'quantitative', format: '.0%' },
+            color: {
+              condition: { test: `datum.retention > ${roundForChart(0.6 * top)}`, value: '#ffffff' },
+              value: '#222222',
+            },
+          },
+        },
+      ],
+    };
+  } catch (cause) {
+    throw inputReadError(cause, ['cohorts']);
   }
-  let top = 0;
-  for (const v of values) top = Math.max(top, (v as { retention: number }).retention);
-  const period = o.periodLabel ?? 'month';
-  const ages = maxAgeSeen(values);
-  return {
-    ...specFrame(o, {
-      title: 'Cohort retention',
-      width: Math.min(720, Math.max(240, 28 * ages)),
-      height: Math.min(720, Math.max(120, 18 * order.length)),
-      subtitle: `Share of each cohort (first purchase ${period}, size in brackets) buying again, by ${period}s since`,
-    }),
-    data: { values },
-    encoding: {
-      x: {
-        field: 'age',
-        type: 'ordinal',
-        title: `${period[0]?.toUpperCase() ?? ''}${period.slice(1)}s since the first purchase`,
-        axis: { labelAngle: 0 },
-      },
-      y: { field: 'cohort', type: 'ordinal', sort: order, title: 'Cohort (customers)' },
-    },
-    layer: [
-      {
-        mark: { type: 'rect' },
-        encoding: {
-          color: {
-            field: 'retention',
-            type: 'quantitative',
-            title: 'Retention',
-            scale: { scheme: 'greens' },
-            legend: { format: '.0%' },
-          },
-          tooltip: [
-            { field: 'cohort', type: 'ordinal', title: 'Cohort' },
-            { field: 'age', type: 'ordinal', title: `${period}s since` },
-            { field: 'retention', type: 'quantitative', title: 'Retention', format: '.1%' },
-          ],
-        },
-      },
-      {
-        mark: { type: 'text', fontSize: 8 },
-        encoding: {
-          text: { field: 'retention', type: 'quantitative', format: '.0%' },
-          color: {
-            condition: { test: `datum.retention > ${roundForChart(0.6 * top)}`, value: '#ffffff' },
-            value: '#222222',
-          },
-        },
-      },
-    ],
-  };
 }
 
 function maxAgeSeen(values: readonly ChartJsonValue[]): number {

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { invalidValue, invalidWithReason } from '../core/messages.js';
-import { parseOptions } from '../core/validate.js';
+import { inputReadError, parseOptions } from '../core/validate.js';
 import {
   type ChartBaseOptions,
   type ChartJsonValue,
@@ -54,66 +54,70 @@ export function customerPyramidChart(
   pyramid: { readonly tiers: ArrayLike<CustomerPyramidChartTier> } | ArrayLike<CustomerPyramidChartTier>,
   options: CustomerPyramidChartOptions = {},
 ): VegaLiteSpec {
-  const o = parseOptions(customerPyramidChartOptionsSchema, options);
-  const input =
-    pyramid !== null && typeof pyramid === 'object' && !Array.isArray(pyramid) && 'tiers' in pyramid
-      ? pyramid.tiers
-      : (pyramid as ArrayLike<CustomerPyramidChartTier>);
-  const list = chartList(input, 'tiers');
-  const order: string[] = [];
-  let cumulative = 0;
-  const values: ChartJsonValue[] = list.map((tier, i) => {
-    const name = labelField(tier, 'name', ['tiers', i]);
-    const count = finiteField(tier, 'count', ['tiers', i]);
-    if (count < 0) throw invalidValue(['tiers', i, 'count'], 'a number ≥ 0', count);
-    const share = finiteField(tier, 'valueShare', ['tiers', i]);
-    order.push(name);
-    const label = `${name}: ${count.toLocaleString('en-US')} customer${count === 1 ? '' : 's'}, ${Math.round(share * 100)}% of value`;
-    cumulative += count;
-    if (!Number.isFinite(cumulative)) {
-      throw invalidWithReason(
-        ['tiers', i, 'count'],
-        `expected counts whose total is a finite number, got a total above ${Number.MAX_VALUE}`,
-        'INVALID_INPUT',
-        count,
-      );
-    }
+  try {
+    const o = parseOptions(customerPyramidChartOptionsSchema, options);
+    const input =
+      pyramid !== null && typeof pyramid === 'object' && !Array.isArray(pyramid) && 'tiers' in pyramid
+        ? pyramid.tiers
+        : (pyramid as ArrayLike<CustomerPyramidChartTier>);
+    const list = chartList(input, 'tiers');
+    const order: string[] = [];
+    let cumulative = 0;
+    const values: ChartJsonValue[] = list.map((tier, i) => {
+      const name = labelField(tier, 'name', ['tiers', i]);
+      const count = finiteField(tier, 'count', ['tiers', i]);
+      if (count < 0) throw invalidValue(['tiers', i, 'count'], 'a number ≥ 0', count);
+      const share = finiteField(tier, 'valueShare', ['tiers', i]);
+      order.push(name);
+      const label = `${name}: ${count.toLocaleString('en-US')} customer${count === 1 ? '' : 's'}, ${Math.round(share * 100)}% of value`;
+      cumulative += count;
+      if (!Number.isFinite(cumulative)) {
+        throw invalidWithReason(
+          ['tiers', i, 'count'],
+          `expected counts whose total is a finite number, got a total above ${Number.MAX_VALUE}`,
+          'INVALID_INPUT',
+          count,
+        );
+      }
+      return {
+        tier: name,
+        customers: count,
+        left: -cumulative / 2,
+        right: cumulative / 2,
+        valueShare: roundForChart(share),
+        label,
+      };
+    });
     return {
-      tier: name,
-      customers: count,
-      left: -cumulative / 2,
-      right: cumulative / 2,
-      valueShare: roundForChart(share),
-      label,
-    };
-  });
-  return {
-    ...specFrame(o, { title: 'Customer pyramid', width: 420, height: 40 * list.length + 20 }),
-    data: { values },
-    encoding: { y: { field: 'tier', type: 'nominal', sort: order, title: null, axis: null } },
-    layer: [
-      {
-        mark: { type: 'bar', cornerRadius: 2 },
-        encoding: {
-          x: { field: 'left', type: 'quantitative', axis: null, title: null },
-          x2: { field: 'right' },
-          color: {
-            field: 'valueShare',
-            type: 'quantitative',
-            scale: { scheme: 'goldorange' },
-            legend: { format: '.0%', title: 'Share of value' },
+      ...specFrame(o, { title: 'Customer pyramid', width: 420, height: 40 * list.length + 20 }),
+      data: { values },
+      encoding: { y: { field: 'tier', type: 'nominal', sort: order, title: null, axis: null } },
+      layer: [
+        {
+          mark: { type: 'bar', cornerRadius: 2 },
+          encoding: {
+            x: { field: 'left', type: 'quantitative', axis: null, title: null },
+            x2: { field: 'right' },
+            color: {
+              field: 'valueShare',
+              type: 'quantitative',
+              scale: { scheme: 'goldorange' },
+              legend: { format: '.0%', title: 'Share of value' },
+            },
+            tooltip: [
+              { field: 'tier', type: 'nominal', title: 'Tier' },
+              { field: 'customers', type: 'quantitative', title: 'Customers', format: ',' },
+              { field: 'valueShare', type: 'quantitative', title: 'Share of value', format: '.1%' },
+            ],
           },
-          tooltip: [
-            { field: 'tier', type: 'nominal', title: 'Tier' },
-            { field: 'customers', type: 'quantitative', title: 'Customers', format: ',' },
-            { field: 'valueShare', type: 'quantitative', title: 'Share of value', format: '.1%' },
-          ],
         },
-      },
-      {
-        mark: { type: 'text', fontSize: 11, color: '#222222' },
-        encoding: { text: { field: 'label', type: 'nominal' }, x: { datum: 0, type: 'quantitative' } },
-      },
-    ],
-  };
+        {
+          mark: { type: 'text', fontSize: 11, color: '#222222' },
+          encoding: { text: { field: 'label', type: 'nominal' }, x: { datum: 0, type: 'quantitative' } },
+        },
+      ],
+    };
+  } catch (cause) {
+    throw inputReadError(cause, ['pyramid']);
+  }
 }

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { invalidValue } from '../core/messages.js';
-import { parseOptions } from '../core/validate.js';
+import { inputReadError, parseOptions } from '../core/validate.js';
 import { type ChartBaseOptions, type ChartJsonValue, chartBaseShape, specFrame, type VegaLiteSpec } from './shared.js';
 
 /** Options of {@link lifecycleStageChart}. */
@@ -36,46 +36,50 @@ export function lifecycleStageChart(
   stageCounts: Readonly<Record<string, number>>,
   options: LifecycleStageChartOptions = {},
 ): VegaLiteSpec {
-  const o = parseOptions(lifecycleStageChartOptionsSchema, options);
-  if (stageCounts === null || typeof stageCounts !== 'object') {
-    throw invalidValue(['stageCounts'], 'an object of counts by stage', stageCounts);
-  }
-  const names = Object.keys(stageCounts);
-  if (names.length === 0) throw invalidValue(['stageCounts'], 'at least one stage', stageCounts, 'EMPTY_INPUT');
-  const ordered = [...STAGE_ORDER.filter((s) => names.includes(s)), ...names.filter((s) => !STAGE_ORDER.includes(s))];
-  const values: ChartJsonValue[] = ordered.map((stage) => {
-    const count = stageCounts[stage];
-    if (typeof count !== 'number' || !Number.isFinite(count) || count < 0) {
-      throw invalidValue(['stageCounts', stage], 'a number ≥ 0', count);
+  try {
+    const o = parseOptions(lifecycleStageChartOptionsSchema, options);
+    if (stageCounts === null || typeof stageCounts !== 'object') {
+      throw invalidValue(['stageCounts'], 'an object of counts by stage', stageCounts);
     }
-    return { stage, customers: count };
-  });
-  const colors = ordered.map((s) => {
-    const k = STAGE_ORDER.indexOf(s);
-    return k < 0 ? '#756bb1' : (STAGE_COLORS[k] as string);
-  });
-  return {
-    ...specFrame(o, { title: 'Customers by lifecycle stage', width: 360, height: 240 }),
-    data: { values },
-    encoding: {
-      x: { field: 'stage', type: 'nominal', sort: ordered, title: null, axis: { labelAngle: 0 } },
-      y: { field: 'customers', type: 'quantitative', title: 'Customers' },
-    },
-    layer: [
-      {
-        mark: { type: 'bar' },
-        encoding: {
-          color: { field: 'stage', type: 'nominal', scale: { domain: ordered, range: colors }, legend: null },
-          tooltip: [
-            { field: 'stage', type: 'nominal', title: 'Stage' },
-            { field: 'customers', type: 'quantitative', title: 'Customers', format: ',' },
-          ],
+    const names = Object.keys(stageCounts);
+    if (names.length === 0) throw invalidValue(['stageCounts'], 'at least one stage', stageCounts, 'EMPTY_INPUT');
+    const ordered = [...STAGE_ORDER.filter((s) => names.includes(s)), ...names.filter((s) => !STAGE_ORDER.includes(s))];
+    const values: ChartJsonValue[] = ordered.map((stage) => {
+      const count = stageCounts[stage];
+      if (typeof count !== 'number' || !Number.isFinite(count) || count < 0) {
+        throw invalidValue(['stageCounts', stage], 'a number ≥ 0', count);
+      }
+      return { stage, customers: count };
+    });
+    const colors = ordered.map((s) => {
+      const k = STAGE_ORDER.indexOf(s);
+      return k < 0 ? '#756bb1' : (STAGE_COLORS[k] as string);
+    });
+    return {
+      ...specFrame(o, { title: 'Customers by lifecycle stage', width: 360, height: 240 }),
+      data: { values },
+      encoding: {
+        x: { field: 'stage', type: 'nominal', sort: ordered, title: null, axis: { labelAngle: 0 } },
+        y: { field: 'customers', type: 'quantitative', title: 'Customers' },
+      },
+      layer: [
+        {
+          mark: { type: 'bar' },
+          encoding: {
+            color: { field: 'stage', type: 'nominal', scale: { domain: ordered, range: colors }, legend: null },
+            tooltip: [
+              { field: 'stage', type: 'nominal', title: 'Stage' },
+              { field: 'customers', type: 'quantitative', title: 'Customers', format: ',' },
+            ],
+          },
         },
-      },
-      {
-        mark: { type: 'text', dy: -6, fontSize: 11 },
-        encoding: { text: { field: 'customers', type: 'quantitative', format: ',' } },
-      },
-    ],
-  };
+        {
+          mark: { type: 'text', dy: -6, fontSize: 11 },
+          encoding: { text: { field: 'customers', type: 'quantitative', format: ',' } },
+        },
+      ],
+    };
+  } catch (cause) {
+    throw inputReadError(cause, ['stageCounts']);
+  }
 }

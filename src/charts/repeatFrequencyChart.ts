@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { parseOptions } from '../core/validate.js';
+import { inputReadError, parseOptions } from '../core/validate.js';
 import {
   type ChartBaseOptions,
   type ChartJsonValue,
@@ -69,53 +69,57 @@ export function repeatFrequencyChart(
   fit: RepeatFrequencyChartInput,
   options: RepeatFrequencyChartOptions = {},
 ): VegaLiteSpec {
-  const o = parseOptions(repeatFrequencyChartOptionsSchema, options);
-  const list = chartList(
-    (fit as { bins?: ArrayLike<RepeatFrequencyChartBin> } | null)?.bins as ArrayLike<RepeatFrequencyChartBin>,
-    'bins',
-  );
-  const model = o.modelLabel ?? 'Model';
-  const order: string[] = [];
-  const values: ChartJsonValue[] = [];
-  list.forEach((bin, i) => {
-    const label = labelField(bin, 'label', ['bins', i]);
-    order.push(label);
-    values.push({ label, source: 'Observed', customers: finiteField(bin, 'observed', ['bins', i]) });
-    values.push({ label, source: model, customers: roundForChart(finiteField(bin, 'expected', ['bins', i])) });
-  });
-  let subtitle: string | undefined;
-  if (typeof fit.chiSquare === 'number' && Number.isFinite(fit.chiSquare)) {
-    const df = fit.degreesOfFreedom;
-    subtitle = `Chi-square ${fit.chiSquare.toFixed(2)}`;
-    if (typeof df === 'number') subtitle += ` on ${df} degree${df === 1 ? '' : 's'} of freedom`;
-    if (typeof fit.pValue === 'number')
-      subtitle += fit.pValue < 0.001 ? ', p < 0.001' : `, p = ${fit.pValue.toFixed(3)}`;
+  try {
+    const o = parseOptions(repeatFrequencyChartOptionsSchema, options);
+    const list = chartList(
+      (fit as { bins?: ArrayLike<RepeatFrequencyChartBin> } | null)?.bins as ArrayLike<RepeatFrequencyChartBin>,
+      'bins',
+    );
+    const model = o.modelLabel ?? 'Model';
+    const order: string[] = [];
+    const values: ChartJsonValue[] = [];
+    list.forEach((bin, i) => {
+      const label = labelField(bin, 'label', ['bins', i]);
+      order.push(label);
+      values.push({ label, source: 'Observed', customers: finiteField(bin, 'observed', ['bins', i]) });
+      values.push({ label, source: model, customers: roundForChart(finiteField(bin, 'expected', ['bins', i])) });
+    });
+    let subtitle: string | undefined;
+    if (typeof fit.chiSquare === 'number' && Number.isFinite(fit.chiSquare)) {
+      const df = fit.degreesOfFreedom;
+      subtitle = `Chi-square ${fit.chiSquare.toFixed(2)}`;
+      if (typeof df === 'number') subtitle += ` on ${df} degree${df === 1 ? '' : 's'} of freedom`;
+      if (typeof fit.pValue === 'number')
+        subtitle += fit.pValue < 0.001 ? ', p < 0.001' : `, p = ${fit.pValue.toFixed(3)}`;
+    }
+    return {
+      ...specFrame(o, { title: 'Repeat purchases: observed vs model', width: 420, height: 260, subtitle }),
+      data: { values },
+      mark: { type: 'bar' },
+      encoding: {
+        x: {
+          field: 'label',
+          type: 'ordinal',
+          sort: order,
+          title: 'Repeat purchases in the calibration period',
+          axis: { labelAngle: 0 },
+        },
+        xOffset: { field: 'source', type: 'nominal', sort: ['Observed', model] },
+        y: { field: 'customers', type: 'quantitative', title: 'Customers' },
+        color: {
+          field: 'source',
+          type: 'nominal',
+          title: null,
+          scale: { domain: ['Observed', model], range: ['#636363', '#3182bd'] },
+        },
+        tooltip: [
+          { field: 'label', type: 'ordinal', title: 'Repeat purchases' },
+          { field: 'source', type: 'nominal', title: 'Source' },
+          { field: 'customers', type: 'quantitative', title: 'Customers', format: ',.1f' },
+        ],
+      },
+    };
+  } catch (cause) {
+    throw inputReadError(cause, ['fit']);
   }
-  return {
-    ...specFrame(o, { title: 'Repeat purchases: observed vs model', width: 420, height: 260, subtitle }),
-    data: { values },
-    mark: { type: 'bar' },
-    encoding: {
-      x: {
-        field: 'label',
-        type: 'ordinal',
-        sort: order,
-        title: 'Repeat purchases in the calibration period',
-        axis: { labelAngle: 0 },
-      },
-      xOffset: { field: 'source', type: 'nominal', sort: ['Observed', model] },
-      y: { field: 'customers', type: 'quantitative', title: 'Customers' },
-      color: {
-        field: 'source',
-        type: 'nominal',
-        title: null,
-        scale: { domain: ['Observed', model], range: ['#636363', '#3182bd'] },
-      },
-      tooltip: [
-        { field: 'label', type: 'ordinal', title: 'Repeat purchases' },
-        { field: 'source', type: 'nominal', title: 'Source' },
-        { field: 'customers', type: 'quantitative', title: 'Customers', format: ',.1f' },
-      ],
-    },
-  };
 }

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { invalidValue } from '../core/messages.js';
-import { parseOptions } from '../core/validate.js';
+import { inputReadError, parseOptions } from '../core/validate.js';
 import {
   type ChartBaseOptions,
   type ChartJsonValue,
@@ -53,28 +53,37 @@ export function retentionCurveChart(
   curve: ArrayLike<RetentionCurveChartPoint> | Iterable<RetentionCurveChartPoint>,
   options: RetentionCurveChartOptions = {},
 ): VegaLiteSpec {
-  const o = parseOptions(retentionCurveChartOptionsSchema, options);
-  const list = chartList(curve, 'curve');
-  const values: ChartJsonValue[] = [];
-  list.forEach((p, i) => {
-    const age = finiteField(p, 'age', ['curve', i]);
-    const r = finiteField(p, 'retention', ['curve', i]);
-    if (r < 0 || r > 1) throw invalidValue(['curve', i, 'retention'], 'a share in [0, 1]', r);
-    if (age >= 1) values.push({ age, retention: roundForChart(r) });
-  });
-  chartList(values, 'curve');
-  const period = o.periodLabel ?? 'month';
-  return {
-    ...specFrame(o, { title: 'Average retention by age', width: 420, height: 240 }),
-    data: { values },
-    mark: { type: 'line', point: true, color: '#31a354' },
-    encoding: {
-      x: { field: 'age', type: 'quantitative', title: `${period}s since the first purchase`, axis: { tickMinStep: 1 } },
-      y: { field: 'retention', type: 'quantitative', title: 'Share of customers buying', axis: { format: '.0%' } },
-      tooltip: [
-        { field: 'age', type: 'quantitative', title: 'Age' },
-        { field: 'retention', type: 'quantitative', title: 'Retention', format: '.1%' },
-      ],
-    },
-  };
+  try {
+    const o = parseOptions(retentionCurveChartOptionsSchema, options);
+    const list = chartList(curve, 'curve');
+    const values: ChartJsonValue[] = [];
+    list.forEach((p, i) => {
+      const age = finiteField(p, 'age', ['curve', i]);
+      const r = finiteField(p, 'retention', ['curve', i]);
+      if (r < 0 || r > 1) throw invalidValue(['curve', i, 'retention'], 'a share in [0, 1]', r);
+      if (age >= 1) values.push({ age, retention: roundForChart(r) });
+    });
+    chartList(values, 'curve');
+    const period = o.periodLabel ?? 'month';
+    return {
+      ...specFrame(o, { title: 'Average retention by age', width: 420, height: 240 }),
+      data: { values },
+      mark: { type: 'line', point: true, color: '#31a354' },
+      encoding: {
+        x: {
+          field: 'age',
+          type: 'quantitative',
+          title: `${period}s since the first purchase`,
+          axis: { tickMinStep: 1 },
+        },
+        y: { field: 'retention', type: 'quantitative', title: 'Share of customers buying', axis: { format: '.0%' } },
+        tooltip: [
+          { field: 'age', type: 'quantitative', title: 'Age' },
+          { field: 'retention', type: 'quantitative', title: 'Retention', format: '.1%' },
+        ],
+      },
+    };
+  } catch (cause) {
+    throw inputReadError(cause, ['curve']);
+  }
 }

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { invalidValue } from '../core/messages.js';
 import { CompensatedAccumulator } from '../core/numeric.js';
-import { parseOptions } from '../core/validate.js';
+import { inputReadError, parseOptions } from '../core/validate.js';
 import {
   type ChartBaseOptions,
   type ChartJsonValue,
@@ -68,22 +68,28 @@ export function rfmHeatmapChart(
   const list = chartList(input, 'customers');
   // Keyed by both scores (a numeric key such as r·1000 + f would merge cells once a score reaches 1000).
   const cells = new Map<string, { r: number; f: number; n: number; sum: CompensatedAccumulator }>();
-  for (let i = 0; i < list.length; i++) {
-    const c = list[i];
-    const r = finiteField(c, 'recencyScore', ['customers', i]);
-    const f = finiteField(c, 'frequencyScore', ['customers', i]);
-    const m = finiteField(c, 'monetary', ['customers', i]);
-    if (!Number.isInteger(r) || r < 1) throw invalidValue(['customers', i, 'recencyScore'], 'a whole number ≥ 1', r);
-    if (!Number.isInteger(f) || f < 1) throw invalidValue(['customers', i, 'frequencyScore'], 'a whole number ≥ 1', f);
-    const key = `${r},${f}`;
-    let cell = cells.get(key);
-    if (cell === undefined) {
-      cell = { r, f, n: 0, sum: new CompensatedAccumulator() };
-      cells.set(key, cell);
+  let i = 0;
+  try {
+    for (; i < list.length; i++) {
+      const c = list[i];
+      const r = finiteField(c, 'recencyScore', ['customers', i]);
+      const f = finiteField(c, 'frequencyScore', ['customers', i]);
+      const m = finiteField(c, 'monetary', ['customers', i]);
+      if (!Number.isInteger(r) || r < 1) throw invalidValue(['customers', i, 'recencyScore'], 'a whole number ≥ 1', r);
+      if (!Number.isInteger(f) || f < 1)
+        throw invalidValue(['customers', i, 'frequencyScore'], 'a whole number ≥ 1', f);
+      const key = `${r},${f}`;
+      let cell = cells.get(key);
+      if (cell === undefined) {
+        cell = { r, f, n: 0, sum: new CompensatedAccumulator() };
+        cells.set(key, cell);
+      }
+      cell.n++;
+      // Halved as it is added (exact), so that sums of values near ±1.8e308 do not overflow before the division.
+      cell.sum.add(m / 2);
     }
-    cell.n++;
-    // Halved as it is added (exact), so that sums of values near ±1.8e308 do not overflow before the division.
-    cell.sum.add(m / 2);
+  } catch (cause) {
+    throw inputReadError(cause, ['customers', i]);
   }
   const values: ChartJsonValue[] = [...cells.values()]
     .sort((a, b) => a.r - b.r || a.f - b.f)

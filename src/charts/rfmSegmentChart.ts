@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { parseOptions } from '../core/validate.js';
+import { inputReadError, parseOptions } from '../core/validate.js';
 import {
   type ChartBaseOptions,
   type ChartJsonValue,
@@ -56,40 +56,44 @@ export function rfmSegmentChart(
   rows: ArrayLike<RfmSegmentChartRow> | Iterable<RfmSegmentChartRow>,
   options: RfmSegmentChartOptions = {},
 ): VegaLiteSpec {
-  const o = parseOptions(rfmSegmentChartOptionsSchema, options);
-  const list = chartList(rows, 'rows');
-  const hideEmpty = o.hideEmpty ?? true;
-  const values: ChartJsonValue[] = [];
-  const order: string[] = [];
-  list.forEach((row, i) => {
-    const segment = labelField(row, 'segment', ['rows', i]);
-    const customerShare = finiteField(row, 'customerShare', ['rows', i]);
-    const raw = (row as { revenueShare?: unknown }).revenueShare;
-    const revenueShare = raw === null ? 0 : finiteField(row, 'revenueShare', ['rows', i]);
-    if (hideEmpty && customerShare === 0) return;
-    order.push(segment);
-    values.push({ segment, measure: 'Share of customers', share: roundForChart(customerShare) });
-    values.push({ segment, measure: 'Share of revenue', share: roundForChart(revenueShare) });
-  });
-  return {
-    ...specFrame(o, { title: 'RFM segments: customers and revenue', width: 420, height: 300 }),
-    data: { values },
-    mark: { type: 'bar' },
-    encoding: {
-      y: { field: 'segment', type: 'nominal', title: null, sort: order },
-      yOffset: { field: 'measure', type: 'nominal', sort: ['Share of customers', 'Share of revenue'] },
-      x: { field: 'share', type: 'quantitative', title: 'Share', axis: { format: '.0%' } },
-      color: {
-        field: 'measure',
-        type: 'nominal',
-        title: null,
-        scale: { domain: ['Share of customers', 'Share of revenue'], range: ['#9ecae1', '#08519c'] },
+  try {
+    const o = parseOptions(rfmSegmentChartOptionsSchema, options);
+    const list = chartList(rows, 'rows');
+    const hideEmpty = o.hideEmpty ?? true;
+    const values: ChartJsonValue[] = [];
+    const order: string[] = [];
+    list.forEach((row, i) => {
+      const segment = labelField(row, 'segment', ['rows', i]);
+      const customerShare = finiteField(row, 'customerShare', ['rows', i]);
+      const raw = (row as { revenueShare?: unknown }).revenueShare;
+      const revenueShare = raw === null ? 0 : finiteField(row, 'revenueShare', ['rows', i]);
+      if (hideEmpty && customerShare === 0) return;
+      order.push(segment);
+      values.push({ segment, measure: 'Share of customers', share: roundForChart(customerShare) });
+      values.push({ segment, measure: 'Share of revenue', share: roundForChart(revenueShare) });
+    });
+    return {
+      ...specFrame(o, { title: 'RFM segments: customers and revenue', width: 420, height: 300 }),
+      data: { values },
+      mark: { type: 'bar' },
+      encoding: {
+        y: { field: 'segment', type: 'nominal', title: null, sort: order },
+        yOffset: { field: 'measure', type: 'nominal', sort: ['Share of customers', 'Share of revenue'] },
+        x: { field: 'share', type: 'quantitative', title: 'Share', axis: { format: '.0%' } },
+        color: {
+          field: 'measure',
+          type: 'nominal',
+          title: null,
+          scale: { domain: ['Share of customers', 'Share of revenue'], range: ['#9ecae1', '#08519c'] },
+        },
+        tooltip: [
+          { field: 'segment', type: 'nominal', title: 'Segment' },
+          { field: 'measure', type: 'nominal', title: 'Measure' },
+          { field: 'share', type: 'quantitative', title: 'Share', format: '.1%' },
+        ],
       },
-      tooltip: [
-        { field: 'segment', type: 'nominal', title: 'Segment' },
-        { field: 'measure', type: 'nominal', title: 'Measure' },
-        { field: 'share', type: 'quantitative', title: 'Share', format: '.1%' },
-      ],
-    },
-  };
+    };
+  } catch (cause) {
+    throw inputReadError(cause, ['rows']);
+  }
 }

@@ -3,8 +3,10 @@
  * that turn bad chart data into {@link CrmAnalyticsError}s. Nothing here imports a charting library.
  * @module
  */
+
 import * as z from 'zod';
 import { emptyInput, invalidValue } from '../core/messages.js';
+import { inputReadError, readingInput } from '../core/validate.js';
 
 /** A JSON value, the type of every part of a chart spec (so that a spec survives `JSON.stringify` unchanged). */
 export type ChartJsonValue = string | number | boolean | null | ChartJsonValue[] | { [key: string]: ChartJsonValue };
@@ -69,17 +71,24 @@ export function specFrame(
 
 /** Reads a list (array or array-like) for a chart, rejecting anything else and empty lists. @internal */
 export function chartList<T>(input: ArrayLike<T> | Iterable<T>, name: string): readonly T[] {
-  let list: readonly T[];
-  if (Array.isArray(input)) list = input as readonly T[];
-  else if (input !== null && typeof input === 'object') list = Array.from(input as ArrayLike<T>);
-  else throw invalidValue([name], 'an array', input);
-  if (list.length === 0) throw emptyInput(name);
-  return list;
+  try {
+    // Always a copy (charts are small): a throwing getter on an element is read here, inside the try, and a
+    // sparse array's holes become undefined, which the field readers reject by position.
+    let list: readonly T[];
+    if (input !== null && typeof input === 'object') list = Array.from(input as ArrayLike<T>);
+    else throw invalidValue([name], 'an array', input);
+    if (list.length === 0) throw emptyInput(name);
+    return list;
+  } catch (cause) {
+    throw inputReadError(cause, [name]);
+  }
 }
 
 /** Reads a finite number from a record field, or throws naming it. @internal */
 export function finiteField(record: unknown, field: string, path: ReadonlyArray<string | number>): number {
-  const value = record !== null && typeof record === 'object' ? (record as Record<string, unknown>)[field] : undefined;
+  const value = readingInput([...path, field], () =>
+    record !== null && typeof record === 'object' ? (record as Record<string, unknown>)[field] : undefined,
+  );
   if (typeof value !== 'number' || !Number.isFinite(value))
     throw invalidValue([...path, field], 'a finite number', value);
   return value;
@@ -87,7 +96,9 @@ export function finiteField(record: unknown, field: string, path: ReadonlyArray<
 
 /** Reads a non-empty string (or a finite number, turned into its text) from a record field. @internal */
 export function labelField(record: unknown, field: string, path: ReadonlyArray<string | number>): string {
-  const value = record !== null && typeof record === 'object' ? (record as Record<string, unknown>)[field] : undefined;
+  const value = readingInput([...path, field], () =>
+    record !== null && typeof record === 'object' ? (record as Record<string, unknown>)[field] : undefined,
+  );
   if (typeof value === 'string' && value !== '') return value;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   throw invalidValue([...path, field], 'a non-empty string', value);

@@ -72,6 +72,49 @@ export function readField<T>(
   }
 }
 
+/**
+ * The error to throw when reading the caller's input threw: a {@link CrmAnalyticsError} passes through unchanged;
+ * anything else (a throwing getter or proxy trap of the caller's) becomes `INVALID_INPUT` naming `path`, with the
+ * original error kept as `cause`. Used around the loops that read caller-owned arrays and records.
+ * @internal
+ */
+export function inputReadError(
+  cause: unknown,
+  path: ErrorPath,
+  code: CrmAnalyticsErrorCode = 'INVALID_INPUT',
+): CrmAnalyticsError {
+  if (cause instanceof CrmAnalyticsError) return cause;
+  return new CrmAnalyticsError(code, `${formatPath(path)}: reading the value threw (${errorText(cause)})`, {
+    path,
+    cause,
+  });
+}
+
+/**
+ * Runs `read` (a step that reads the caller's input) and turns anything but a {@link CrmAnalyticsError} that it throws
+ * into `INVALID_INPUT` naming `path` (see {@link inputReadError}).
+ * @internal
+ */
+export function readingInput<R>(path: ErrorPath, read: () => R, code: CrmAnalyticsErrorCode = 'INVALID_INPUT'): R {
+  try {
+    return read();
+  } catch (cause) {
+    throw inputReadError(cause, path, code);
+  }
+}
+
+/**
+ * `records[index]`, with a throwing getter on that element turned into `INVALID_INPUT` naming `name[index]`.
+ * @internal
+ */
+export function recordAt<T>(records: ArrayLike<T>, index: number, name = 'customers'): T {
+  try {
+    return records[index] as T;
+  } catch (cause) {
+    throw inputReadError(cause, [name, index]);
+  }
+}
+
 function errorText(cause: unknown): string {
   if (cause instanceof Error) return cause.message;
   return describeValue(cause);

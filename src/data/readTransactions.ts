@@ -2,7 +2,15 @@ import * as z from 'zod';
 import { toEpochDay } from '../core/dates.js';
 import { CrmAnalyticsError } from '../core/errors.js';
 import { describeValue, formatPath } from '../core/messages.js';
-import { type Accessor, needsOwnRead, readField, toAccessorFunction } from '../core/validate.js';
+import {
+  type Accessor,
+  inputReadError,
+  needsOwnRead,
+  readField,
+  readingInput,
+  recordAt,
+  toAccessorFunction,
+} from '../core/validate.js';
 import type { CustomerId, SkippedRecord } from './types.js';
 
 /**
@@ -296,17 +304,22 @@ export function readTransactionColumns<T>(
  */
 export function iterateRecords<T>(input: Iterable<T> | ArrayLike<T>, name: string, visit: (record: T) => void): void {
   if (Array.isArray(input)) {
-    for (let i = 0; i < input.length; i++) visit(input[i] as T);
+    for (let i = 0; i < input.length; i++) visit(recordAt(input, i, name) as T);
     return;
   }
   if (input !== null && typeof input === 'object') {
     if (Symbol.iterator in input) {
-      for (const record of input as Iterable<T>) visit(record);
+      // A throwing iterator of the caller's becomes INVALID_INPUT (visit's own errors are CrmAnalyticsErrors).
+      try {
+        for (const record of input as Iterable<T>) visit(record);
+      } catch (cause) {
+        throw inputReadError(cause, [name]);
+      }
       return;
     }
-    const length = (input as ArrayLike<T>).length;
+    const length = readingInput([name, 'length'], () => (input as ArrayLike<T>).length);
     if (typeof length === 'number' && Number.isInteger(length) && length >= 0) {
-      for (let i = 0; i < length; i++) visit((input as ArrayLike<T>)[i] as T);
+      for (let i = 0; i < length; i++) visit(recordAt(input as ArrayLike<T>, i, name));
       return;
     }
   }

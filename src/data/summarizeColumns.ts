@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { dayToDate, MS_PER_DAY, toEpochDay } from '../core/dates.js';
 import { CrmAnalyticsError } from '../core/errors.js';
 import { describeValue, formatPath, invalidValue } from '../core/messages.js';
-import { parseOptions } from '../core/validate.js';
+import { inputReadError, parseOptions, readingInput } from '../core/validate.js';
 import { CustomerDictionary, groupByCustomer, type TransactionColumns } from './readTransactions.js';
 import { type CustomerSummaryColumns, summarizeGroupsToColumns, summaryColumnsToRecords } from './summarizeGroups.js';
 import { type ResolvedSummaryOptions, resolveSummaryOptions, type SummaryOptions } from './summaryOptions.js';
@@ -100,10 +100,14 @@ function arrowColumn(
 }
 
 function checkColumn(values: unknown, name: string): ArrayLike<unknown> {
-  if (values === null || typeof values !== 'object' || typeof (values as ArrayLike<unknown>).length !== 'number') {
-    throw invalidValue(['columns', name], 'an array or typed array', values);
+  try {
+    if (values === null || typeof values !== 'object' || typeof (values as ArrayLike<unknown>).length !== 'number') {
+      throw invalidValue(['columns', name], 'an array or typed array', values);
+    }
+    return values as ArrayLike<unknown>;
+  } catch (cause) {
+    throw inputReadError(cause, ['columns', name]);
   }
-  return values as ArrayLike<unknown>;
 }
 
 /**
@@ -178,9 +182,18 @@ export function prepareColumnInput(
   } else {
     if (input === null || typeof input !== 'object')
       throw invalidValue(['columns'], 'an object of columns or an Arrow table', input);
-    ids = checkColumn(input.customerIds, 'customerIds');
-    dates = checkColumn(input.dates, 'dates');
-    amounts = checkColumn(input.amounts, 'amounts');
+    ids = checkColumn(
+      readingInput(['columns', 'customerIds'], () => input.customerIds),
+      'customerIds',
+    );
+    dates = checkColumn(
+      readingInput(['columns', 'dates'], () => input.dates),
+      'dates',
+    );
+    amounts = checkColumn(
+      readingInput(['columns', 'amounts'], () => input.amounts),
+      'amounts',
+    );
   }
   const n = ids.length;
   if (dates.length !== n || amounts.length !== n) {
@@ -301,43 +314,48 @@ function readColumns(
     if (!skip) throw new CrmAnalyticsError('INVALID_INPUT', reason, { path, index: i, received: value });
     skipped.push({ index: i, field, reason });
   };
-  for (let i = 0; i < n; i++) {
-    let id = ids[i];
-    if (typeof id === 'bigint') id = Number(id);
-    if (!((typeof id === 'number' && Number.isFinite(id)) || (typeof id === 'string' && id !== ''))) {
-      // An invalid id belongs to no customer: partition 0 reports it.
-      if (partition === undefined || partition.index === 0) {
-        read++;
-        fail(i, 'customerId', 'customerIds', 'a customer id (a non-empty string or a finite number)', id);
+  let i = 0;
+  try {
+    for (; i < n; i++) {
+      let id = ids[i];
+      if (typeof id === 'bigint') id = Number(id);
+      if (!((typeof id === 'number' && Number.isFinite(id)) || (typeof id === 'string' && id !== ''))) {
+        // An invalid id belongs to no customer: partition 0 reports it.
+        if (partition === undefined || partition.index === 0) {
+          read++;
+          fail(i, 'customerId', 'customerIds', 'a customer id (a non-empty string or a finite number)', id);
+        }
+        continue;
       }
-      continue;
+      if (partition !== undefined && customerPartition(id as CustomerId, partition.count) !== partition.index) continue;
+      read++;
+      const raw = dates[i];
+      let d: number | undefined;
+      if (typeof raw === 'number') {
+        const ms = raw * msPerUnit;
+        d = Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? Math.floor(ms / MS_PER_DAY) : undefined;
+      } else if (typeof raw === 'bigint') {
+        const ms = Number(raw) * msPerUnit;
+        d = Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? Math.floor(ms / MS_PER_DAY) : undefined;
+      } else d = toEpochDay(raw);
+      if (d === undefined) {
+        fail(i, 'date', 'dates', 'a date (epoch milliseconds, a valid Date or an ISO 8601 string)', raw);
+        continue;
+      }
+      const a = amounts[i];
+      if (typeof a !== 'number' || !Number.isFinite(a)) {
+        fail(i, 'amount', 'amounts', 'a finite number', a);
+        continue;
+      }
+      const before = dictionary.ids.length;
+      customer[m] = dictionary.indexOf(id as CustomerId);
+      if (dictionary.ids.length !== before) firstRows.push(i);
+      day[m] = d;
+      if (!zeroCopy) amountCopy[m] = a === 0 ? 0 : a;
+      m++;
     }
-    if (partition !== undefined && customerPartition(id as CustomerId, partition.count) !== partition.index) continue;
-    read++;
-    const raw = dates[i];
-    let d: number | undefined;
-    if (typeof raw === 'number') {
-      const ms = raw * msPerUnit;
-      d = Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? Math.floor(ms / MS_PER_DAY) : undefined;
-    } else if (typeof raw === 'bigint') {
-      const ms = Number(raw) * msPerUnit;
-      d = Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? Math.floor(ms / MS_PER_DAY) : undefined;
-    } else d = toEpochDay(raw);
-    if (d === undefined) {
-      fail(i, 'date', 'dates', 'a date (epoch milliseconds, a valid Date or an ISO 8601 string)', raw);
-      continue;
-    }
-    const a = amounts[i];
-    if (typeof a !== 'number' || !Number.isFinite(a)) {
-      fail(i, 'amount', 'amounts', 'a finite number', a);
-      continue;
-    }
-    const before = dictionary.ids.length;
-    customer[m] = dictionary.indexOf(id as CustomerId);
-    if (dictionary.ids.length !== before) firstRows.push(i);
-    day[m] = d;
-    if (!zeroCopy) amountCopy[m] = a === 0 ? 0 : a;
-    m++;
+  } catch (cause) {
+    throw inputReadError(cause, ['columns', i]);
   }
   return {
     columns: {

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { invalidWithReason } from '../core/messages.js';
 import { parseWithSchema } from '../core/validate.js';
 
 /**
@@ -117,7 +118,8 @@ export interface AcquisitionVsRetentionResult {
  * @param inputs - see {@link AcquisitionVsRetentionInputs}
  * @returns the costs of retaining versus replacing the lost customers, word-of-mouth reach, and the assumptions used
  * @throws {CrmAnalyticsError} `INVALID_INPUT` naming the field for a negative or non-finite value, more customers lost
- *   than in the base, no cost given, or a ratio given together with both costs
+ *   than in the base, no cost given, or a ratio given together with both costs; `DOMAIN_ERROR` when a derived figure
+ *   (such as a cost times the cost ratio) exceeds the largest double
  *
  * @example
  * import { acquisitionVsRetention } from 'crm-analytics/lifecycle';
@@ -143,7 +145,7 @@ export function acquisitionVsRetention(inputs: AcquisitionVsRetentionInputs): Ac
   const buyers = o.buyersPerSatisfiedCustomer ?? 1;
   const costToRetainLostCustomers = o.customersLost * retentionCost;
   const costToReplaceLostCustomers = o.customersLost * acquisitionCost;
-  return {
+  const result: AcquisitionVsRetentionResult = {
     assumptions: {
       customers: o.customers,
       customersLost: o.customersLost,
@@ -163,4 +165,21 @@ export function acquisitionVsRetention(inputs: AcquisitionVsRetentionInputs): Ac
     referralProspects: satisfiedCustomers * prospects,
     referralBuyers: satisfiedCustomers * buyers,
   };
+  // Products of huge but finite inputs (a cost near 1.8e308 times the cost ratio) overflow: say so instead of
+  // returning Infinity or NaN.
+  for (const [group, values] of [
+    ['', result],
+    ['assumptions.', result.assumptions],
+  ] as const) {
+    for (const [key, value] of Object.entries(values)) {
+      if (typeof value === 'number' && !Number.isFinite(value)) {
+        throw invalidWithReason(
+          ['inputs'],
+          `${group}${key} exceeds the largest double (${value}); the inputs are too large to combine`,
+          'DOMAIN_ERROR',
+        );
+      }
+    }
+  }
+  return result;
 }

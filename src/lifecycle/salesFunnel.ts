@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { emptyInput, invalidValue, invalidWithReason } from '../core/messages.js';
-import { parseOptions, readField, toRecordArray } from '../core/validate.js';
+import { parseOptions, readField, recordAt, toRecordArray } from '../core/validate.js';
 
 /** One stage (or lead segment) of a sales funnel. */
 export interface SalesFunnelStage {
@@ -112,7 +112,7 @@ export function salesFunnel(
   let totalConversions = 0;
   let product = 1;
   for (let i = 0; i < records.length; i++) {
-    const record = records[i] as unknown;
+    const record = recordAt(records, i, 'stages') as unknown;
     if (record === null || typeof record !== 'object') {
       throw invalidValue(['stages', i], 'a stage { name, leads, conversionRate }', record);
     }

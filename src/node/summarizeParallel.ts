@@ -2,6 +2,8 @@ import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { dayToDate } from '../core/dates.js';
 import { CrmAnalyticsError } from '../core/errors.js';
+import { describeValue } from '../core/messages.js';
+import { readingInput } from '../core/validate.js';
 import {
   type CustomerSummaryColumnTable,
   prepareColumnInput,
@@ -100,23 +102,27 @@ export async function summarizeParallel(
   options: SummarizeParallelOptions = {},
 ): Promise<CustomerSummaryColumnTable> {
   if (options !== undefined && (options === null || typeof options !== 'object')) {
-    throw new CrmAnalyticsError('INVALID_OPTION', `options: expected an object, got ${String(options)}`, {
+    throw new CrmAnalyticsError('INVALID_OPTION', `options: expected an object, got ${describeValue(options)}`, {
       path: ['options'],
       received: options,
     });
   }
-  const { workers: requested, keepWorkers, ...columnOptions } = options;
+  const {
+    workers: requested,
+    keepWorkers,
+    ...columnOptions
+  } = readingInput(['options'], () => ({ ...options }), 'INVALID_OPTION');
   if (requested !== undefined && (!Number.isInteger(requested) || requested < 1 || requested > 64)) {
     throw new CrmAnalyticsError(
       'INVALID_OPTION',
-      `options.workers: expected a whole number from 1 to 64, got ${String(requested)}`,
+      `options.workers: expected a whole number from 1 to 64, got ${describeValue(requested)}`,
       { path: ['options', 'workers'], received: requested },
     );
   }
   if (keepWorkers !== undefined && typeof keepWorkers !== 'boolean') {
     throw new CrmAnalyticsError(
       'INVALID_OPTION',
-      `options.keepWorkers: expected a boolean, got ${String(keepWorkers)}`,
+      `options.keepWorkers: expected a boolean, got ${describeValue(keepWorkers)}`,
       {
         path: ['options', 'keepWorkers'],
         received: keepWorkers,

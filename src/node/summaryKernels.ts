@@ -3,6 +3,7 @@
 import { MS_PER_DAY, toEpochDay } from '../core/dates.js';
 import { CrmAnalyticsError } from '../core/errors.js';
 import { describeValue, formatPath } from '../core/messages.js';
+import { inputReadError } from '../core/validate.js';
 import type { CustomerGroups } from '../data/readTransactions.js';
 import { type CustomerSummaryColumns, summarizeGroupsToColumns } from '../data/summarizeGroups.js';
 import type { CustomerId, SkippedRecord } from '../data/types.js';
@@ -173,40 +174,45 @@ export function readRows(range: RowRange, buckets: PartitionBucket[]): RowRangeR
     if (!skip) throw new CrmAnalyticsError('INVALID_INPUT', reason, { path, index: i, received: value });
     skipped.push({ index: i, field, reason });
   };
-  for (let i = lo; i < hi; i++) {
-    let id = ids[i - base];
-    if (typeof id === 'bigint') id = Number(id);
-    if (!((typeof id === 'number' && Number.isFinite(id)) || (typeof id === 'string' && id !== ''))) {
-      fail(i, 'customerId', 'customerIds', 'a customer id (a non-empty string or a finite number)', id);
-      continue;
+  let i = lo;
+  try {
+    for (; i < hi; i++) {
+      let id = ids[i - base];
+      if (typeof id === 'bigint') id = Number(id);
+      if (!((typeof id === 'number' && Number.isFinite(id)) || (typeof id === 'string' && id !== ''))) {
+        fail(i, 'customerId', 'customerIds', 'a customer id (a non-empty string or a finite number)', id);
+        continue;
+      }
+      const raw = dates[i - base];
+      let d: number | undefined;
+      if (typeof raw === 'number') {
+        const ms = raw * msPerUnit;
+        d = Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? Math.floor(ms / MS_PER_DAY) : undefined;
+      } else if (typeof raw === 'bigint') {
+        const ms = Number(raw) * msPerUnit;
+        d = Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? Math.floor(ms / MS_PER_DAY) : undefined;
+      } else d = toEpochDay(raw);
+      if (d === undefined) {
+        fail(i, 'date', 'dates', 'a date (epoch milliseconds, a valid Date or an ISO 8601 string)', raw);
+        continue;
+      }
+      const a = amounts[i - base];
+      if (typeof a !== 'number' || !Number.isFinite(a)) {
+        fail(i, 'amount', 'amounts', 'a finite number', a);
+        continue;
+      }
+      const code = dictionary.code(id as CustomerId);
+      // The low 6 bits survive ToInt32 for any code below 2^53.
+      const p = code & (MAX_PARTITIONS - 1);
+      const at = cursor[p] as number;
+      (customers[p] as Int32Array)[at] = (code - p) / MAX_PARTITIONS;
+      (days[p] as Int32Array)[at] = d;
+      (values[p] as Float64Array)[at] = a === 0 ? 0 : a;
+      cursor[p] = at + 1;
+      if (d > maxDay) maxDay = d;
     }
-    const raw = dates[i - base];
-    let d: number | undefined;
-    if (typeof raw === 'number') {
-      const ms = raw * msPerUnit;
-      d = Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? Math.floor(ms / MS_PER_DAY) : undefined;
-    } else if (typeof raw === 'bigint') {
-      const ms = Number(raw) * msPerUnit;
-      d = Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? Math.floor(ms / MS_PER_DAY) : undefined;
-    } else d = toEpochDay(raw);
-    if (d === undefined) {
-      fail(i, 'date', 'dates', 'a date (epoch milliseconds, a valid Date or an ISO 8601 string)', raw);
-      continue;
-    }
-    const a = amounts[i - base];
-    if (typeof a !== 'number' || !Number.isFinite(a)) {
-      fail(i, 'amount', 'amounts', 'a finite number', a);
-      continue;
-    }
-    const code = dictionary.code(id as CustomerId);
-    // The low 6 bits survive ToInt32 for any code below 2^53.
-    const p = code & (MAX_PARTITIONS - 1);
-    const at = cursor[p] as number;
-    (customers[p] as Int32Array)[at] = (code - p) / MAX_PARTITIONS;
-    (days[p] as Int32Array)[at] = d;
-    (values[p] as Float64Array)[at] = a === 0 ? 0 : a;
-    cursor[p] = at + 1;
-    if (d > maxDay) maxDay = d;
+  } catch (cause) {
+    throw inputReadError(cause, ['columns', i]);
   }
   const counts = new Int32Array(count);
   for (let p = 0; p < count; p++) counts[p] = (cursor[p] as number) - lo;

@@ -6,7 +6,15 @@
  */
 import * as z from 'zod';
 import { emptyInput, invalidValue, invalidWithReason } from '../core/messages.js';
-import { type Accessor, accessorLabel, readField, toAccessorFunction, toRecordArray } from '../core/validate.js';
+import {
+  type Accessor,
+  accessorLabel,
+  inputReadError,
+  readField,
+  recordAt,
+  toAccessorFunction,
+  toRecordArray,
+} from '../core/validate.js';
 
 /**
  * What to do with a negative value (a customer whose refunds exceed purchases, a loss-making customer):
@@ -101,10 +109,16 @@ export function readParetoValues(
     const list = toRecordArray(input as Iterable<unknown>, 'values');
     if (list.length === 0) throw emptyInput('values', 1, 'value');
     const values = new Float64Array(list.length);
-    for (let i = 0; i < list.length; i++) {
-      const v = list[i];
-      values[i] =
-        typeof v === 'number' && v > 0 && v < Number.POSITIVE_INFINITY ? v : check(v, negative, ['values', i]);
+    let i = 0;
+    try {
+      for (; i < list.length; i++) {
+        const v = list[i];
+        values[i] =
+          typeof v === 'number' && v > 0 && v < Number.POSITIVE_INFINITY ? v : check(v, negative, ['values', i]);
+      }
+    } catch (cause) {
+      // A getter on an element of the caller's array.
+      throw inputReadError(cause, ['values', i]);
     }
     return { values, source: list, name: 'values' };
   }
@@ -114,7 +128,7 @@ export function readParetoValues(
   const label = accessorLabel(accessor as Accessor<unknown, unknown>, 'value');
   const values = new Float64Array(records.length);
   for (let i = 0; i < records.length; i++) {
-    const raw = readField(read, records[i], i, ['customers', i, label]);
+    const raw = readField(read, recordAt(records, i), i, ['customers', i, label]);
     values[i] =
       typeof raw === 'number' && raw > 0 && raw < Number.POSITIVE_INFINITY
         ? raw

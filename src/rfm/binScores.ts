@@ -3,8 +3,10 @@
  * breakpoints, and R `rfm`'s quantile breaks (internal, for `method: 'r-rfm'`). They work on plain numeric columns (typed arrays welcome) and return one score per value.
  * @module
  */
+
 import { CrmAnalyticsError } from '../core/errors.js';
 import { invalidValue, invalidWithReason } from '../core/messages.js';
+import { inputReadError } from '../core/validate.js';
 
 /**
  * Which end of a column is good: `'higher'` (frequency, monetary: the largest values get the top score) or
@@ -61,8 +63,12 @@ export function rfmQuantileScores(
   if (n === 0)
     throw new CrmAnalyticsError('EMPTY_INPUT', 'values: expected at least 1 value, got none', { path: ['values'] });
   for (let i = 0; i < n; i++) {
-    const v = values[i];
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw invalidValue(['values', i], 'a finite number', v);
+    try {
+      const v = values[i];
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw invalidValue(['values', i], 'a finite number', v);
+    } catch (cause) {
+      throw inputReadError(cause, ['values', i]);
+    }
   }
   return quantileScoresUnchecked(values, bins, direction === 'lower');
 }
@@ -95,8 +101,12 @@ export function rfmBreakScores(
   checkDirection(direction);
   checkColumn(values);
   for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw invalidValue(['values', i], 'a finite number', v);
+    try {
+      const v = values[i];
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw invalidValue(['values', i], 'a finite number', v);
+    } catch (cause) {
+      throw inputReadError(cause, ['values', i]);
+    }
   }
   return breakScoresUnchecked(values, breaks, direction === 'lower');
 }
@@ -263,9 +273,13 @@ export function checkBins(bins: unknown, path: ReadonlyArray<string | number>): 
 
 /** The value column must be array-like (a missing or non-array argument is an input error, not a TypeError). */
 function checkColumn(values: unknown): void {
-  const list = values as ArrayLike<unknown> | null | undefined;
-  if (list === null || typeof list !== 'object' || typeof list.length !== 'number') {
-    throw invalidValue(['values'], 'an array of numbers', values);
+  try {
+    const list = values as ArrayLike<unknown> | null | undefined;
+    if (list === null || typeof list !== 'object' || typeof list.length !== 'number') {
+      throw invalidValue(['values'], 'an array of numbers', values);
+    }
+  } catch (cause) {
+    throw inputReadError(cause, ['values']);
   }
 }
 
@@ -274,32 +288,36 @@ function checkColumn(values: unknown): void {
  * @internal
  */
 export function checkBreaks(breaks: unknown, path: ReadonlyArray<string | number>): ArrayLike<number> {
-  const list = breaks as ArrayLike<unknown> | null | undefined;
-  if (list === null || typeof list !== 'object' || typeof list.length !== 'number') {
-    throw invalidValue(path, 'an array of breakpoints', breaks, 'INVALID_OPTION');
-  }
-  if (list.length < RFM_MIN_BINS - 1 || list.length > RFM_MAX_BINS - 1) {
-    throw invalidWithReason(
-      path,
-      `expected ${RFM_MIN_BINS - 1} to ${RFM_MAX_BINS - 1} breakpoints (${RFM_MIN_BINS} to ${RFM_MAX_BINS} bins), got ${list.length}`,
-      'INVALID_OPTION',
-    );
-  }
-  for (let i = 0; i < list.length; i++) {
-    const b = list[i];
-    if (typeof b !== 'number' || !Number.isFinite(b))
-      throw invalidValue([...path, i], 'a finite number', b, 'INVALID_OPTION');
-    const previous = i > 0 ? (list[i - 1] as number) : Number.NEGATIVE_INFINITY;
-    if (!(b > previous)) {
-      throw invalidValue(
-        [...path, i],
-        `a number > ${previous} (breaks must be strictly increasing)`,
-        b,
+  try {
+    const list = breaks as ArrayLike<unknown> | null | undefined;
+    if (list === null || typeof list !== 'object' || typeof list.length !== 'number') {
+      throw invalidValue(path, 'an array of breakpoints', breaks, 'INVALID_OPTION');
+    }
+    if (list.length < RFM_MIN_BINS - 1 || list.length > RFM_MAX_BINS - 1) {
+      throw invalidWithReason(
+        path,
+        `expected ${RFM_MIN_BINS - 1} to ${RFM_MAX_BINS - 1} breakpoints (${RFM_MIN_BINS} to ${RFM_MAX_BINS} bins), got ${list.length}`,
         'INVALID_OPTION',
       );
     }
+    for (let i = 0; i < list.length; i++) {
+      const b = list[i];
+      if (typeof b !== 'number' || !Number.isFinite(b))
+        throw invalidValue([...path, i], 'a finite number', b, 'INVALID_OPTION');
+      const previous = i > 0 ? (list[i - 1] as number) : Number.NEGATIVE_INFINITY;
+      if (!(b > previous)) {
+        throw invalidValue(
+          [...path, i],
+          `a number > ${previous} (breaks must be strictly increasing)`,
+          b,
+          'INVALID_OPTION',
+        );
+      }
+    }
+    return list as ArrayLike<number>;
+  } catch (cause) {
+    throw inputReadError(cause, path, 'INVALID_OPTION');
   }
-  return list as ArrayLike<number>;
 }
 
 function checkDirection(direction: unknown): void {

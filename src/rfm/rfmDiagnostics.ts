@@ -1,7 +1,7 @@
 import { sampleCorrelation } from 'simple-statistics';
 import * as z from 'zod';
 import { invalidValue } from '../core/messages.js';
-import { parseOptions } from '../core/validate.js';
+import { inputReadError, parseOptions } from '../core/validate.js';
 import type { RfmScore, RfmScoreTable } from './rfmScores.js';
 import { readBins, scoreList } from './rfmSegments.js';
 
@@ -91,35 +91,40 @@ export function rfmDiagnostics(scores: RfmScoreTable, options?: RfmDiagnosticsOp
   };
   const frequency: number[] = new Array(n);
   const monetary: number[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const s = list[i] as RfmScore;
-    const r = s?.recencyScore;
-    const f = s?.frequencyScore;
-    const m = s?.monetaryScore;
-    if (
-      !(
-        r >= 1 &&
-        r <= bins.recency &&
-        (r | 0) === r &&
-        f >= 1 &&
-        f <= bF &&
-        (f | 0) === f &&
-        m >= 1 &&
-        m <= bM &&
-        (m | 0) === m
-      )
-    ) {
-      throw invalidValue(['scores', 'customers', i], `scores within the bins ${bins.recency} / ${bF} / ${bM}`, s);
+  let i = 0;
+  try {
+    for (; i < n; i++) {
+      const s = list[i] as RfmScore;
+      const r = s?.recencyScore;
+      const f = s?.frequencyScore;
+      const m = s?.monetaryScore;
+      if (
+        !(
+          r >= 1 &&
+          r <= bins.recency &&
+          (r | 0) === r &&
+          f >= 1 &&
+          f <= bF &&
+          (f | 0) === f &&
+          m >= 1 &&
+          m <= bM &&
+          (m | 0) === m
+        )
+      ) {
+        throw invalidValue(['scores', 'customers', i], `scores within the bins ${bins.recency} / ${bF} / ${bM}`, s);
+      }
+      if (!Number.isFinite(s.frequency) || !Number.isFinite(s.monetary)) {
+        throw invalidValue(['scores', 'customers', i], 'finite frequency and monetary values', s);
+      }
+      occupied[((r - 1) * bF + (f - 1)) * bM + (m - 1)] = 1;
+      seen.recency[r] = 1;
+      seen.frequency[f] = 1;
+      seen.monetary[m] = 1;
+      frequency[i] = s.frequency;
+      monetary[i] = s.monetary;
     }
-    if (!Number.isFinite(s.frequency) || !Number.isFinite(s.monetary)) {
-      throw invalidValue(['scores', 'customers', i], 'finite frequency and monetary values', s);
-    }
-    occupied[((r - 1) * bF + (f - 1)) * bM + (m - 1)] = 1;
-    seen.recency[r] = 1;
-    seen.frequency[f] = 1;
-    seen.monetary[m] = 1;
-    frequency[i] = s.frequency;
-    monetary[i] = s.monetary;
+  } catch (cause) {
+    throw inputReadError(cause, ['scores', 'customers', i]);
   }
   let occupiedCells = 0;
   for (let c = 0; c < possibleCells; c++) occupiedCells += occupied[c] as number;

@@ -4,6 +4,7 @@ import { describeValue, emptyInput, invalidValue, invalidWithReason } from '../c
 import {
   type Accessor,
   accessorLabel,
+  inputReadError,
   parseOptions,
   readField,
   toAccessorFunction,
@@ -252,6 +253,18 @@ export function rfmScores<T = CustomerSummary>(
     frequency: o.weights?.frequency ?? 1,
     monetary: o.weights?.monetary ?? 1,
   };
+  // The weighted score reaches Σ bins·|weight|: weights near the largest double would make it Infinity (or NaN).
+  const largestScore =
+    bins.recency * Math.abs(weights.recency) +
+    bins.frequency * Math.abs(weights.frequency) +
+    bins.monetary * Math.abs(weights.monetary);
+  if (!Number.isFinite(largestScore)) {
+    throw invalidWithReason(
+      ['options', 'weights'],
+      `expected weights small enough for a finite weighted score (Σ bins·|weight| = ${largestScore})`,
+      'INVALID_OPTION',
+    );
+  }
 
   const records = toRecordArray(customers, 'customers');
   if (records.length === 0) throw emptyInput('customers');
@@ -447,41 +460,46 @@ function readColumns<T>(records: readonly T[], o: RfmScoresOptions<T>): RfmColum
   const readMonetary = toAccessorFunction(fields.monetary as Accessor<T, unknown>);
   const monetaryLabel = accessorLabel(fields.monetary as Accessor<unknown, unknown>, 'monetary');
 
-  for (let i = 0; i < n; i++) {
-    const record = records[i] as T;
-    ids[i] = checkId(readField(readId, record, i, ['customers', i, idLabel]), ['customers', i, idLabel]);
-    const rawRecency = readField(readRecency, record, i, ['customers', i, recencyLabel]);
-    if (hasLast) {
-      const ms = toEpochMs(rawRecency);
-      if (ms === undefined) {
-        throw invalidValue(
-          ['customers', i, recencyLabel],
-          'a date (a valid Date, an ISO 8601 string or epoch milliseconds)',
-          rawRecency,
-        );
+  let i = 0;
+  try {
+    for (; i < n; i++) {
+      const record = records[i] as T;
+      ids[i] = checkId(readField(readId, record, i, ['customers', i, idLabel]), ['customers', i, idLabel]);
+      const rawRecency = readField(readRecency, record, i, ['customers', i, recencyLabel]);
+      if (hasLast) {
+        const ms = toEpochMs(rawRecency);
+        if (ms === undefined) {
+          throw invalidValue(
+            ['customers', i, recencyLabel],
+            'a date (a valid Date, an ISO 8601 string or epoch milliseconds)',
+            rawRecency,
+          );
+        }
+        if (ms > asOfMs) {
+          throw invalidWithReason(
+            ['customers', i, recencyLabel],
+            `is after options.asOf (${new Date(asOfMs).toISOString()}); expected a last purchase on or before the analysis date`,
+            'INVALID_INPUT',
+            rawRecency,
+          );
+        }
+        recency[i] = (asOfMs - ms) / unitMs;
+      } else {
+        recency[i] = nonNegative(rawRecency, ['customers', i, recencyLabel]);
       }
-      if (ms > asOfMs) {
-        throw invalidWithReason(
-          ['customers', i, recencyLabel],
-          `is after options.asOf (${new Date(asOfMs).toISOString()}); expected a last purchase on or before the analysis date`,
-          'INVALID_INPUT',
-          rawRecency,
-        );
-      }
-      recency[i] = (asOfMs - ms) / unitMs;
-    } else {
-      recency[i] = nonNegative(rawRecency, ['customers', i, recencyLabel]);
+      frequency[i] = nonNegative(readField(readFrequency, record, i, ['customers', i, frequencyLabel]), [
+        'customers',
+        i,
+        frequencyLabel,
+      ]);
+      revenue[i] = nonNegative(readField(readMonetary, record, i, ['customers', i, monetaryLabel]), [
+        'customers',
+        i,
+        monetaryLabel,
+      ]);
     }
-    frequency[i] = nonNegative(readField(readFrequency, record, i, ['customers', i, frequencyLabel]), [
-      'customers',
-      i,
-      frequencyLabel,
-    ]);
-    revenue[i] = nonNegative(readField(readMonetary, record, i, ['customers', i, monetaryLabel]), [
-      'customers',
-      i,
-      monetaryLabel,
-    ]);
+  } catch (cause) {
+    throw inputReadError(cause, ['customers', i]);
   }
   return { ids, recency, frequency, revenue };
 }
@@ -502,39 +520,44 @@ function readSummaries<T>(records: readonly T[], customerId: Accessor<T, Custome
   const revenue = new Float64Array(n);
   const readId = customerId === undefined ? undefined : toAccessorFunction(customerId);
   const idLabel = accessorLabel(customerId as Accessor<unknown, unknown> | undefined, 'customerId');
-  for (let i = 0; i < n; i++) {
-    const record = records[i] as unknown;
-    if (record === null || typeof record !== 'object')
-      throw invalidValue(['customers', i], 'a customer summary object', record);
-    const c = record as CustomerSummary;
-    const T = c.T;
-    const rec = c.recency;
-    const count = c.transactionCount;
-    const total = c.totalRevenue;
-    // One combined test on the fast path; the slow path below finds and words the problem.
-    if (
-      !(
-        typeof T === 'number' &&
-        typeof rec === 'number' &&
-        typeof count === 'number' &&
-        typeof total === 'number' &&
-        T >= 0 &&
-        T < Number.POSITIVE_INFINITY &&
-        rec >= 0 &&
-        rec <= T &&
-        count >= 0 &&
-        count < Number.POSITIVE_INFINITY &&
-        total >= 0 &&
-        total < Number.POSITIVE_INFINITY
-      )
-    ) {
-      throw summaryError(c, i);
+  let i = 0;
+  try {
+    for (; i < n; i++) {
+      const record = records[i] as unknown;
+      if (record === null || typeof record !== 'object')
+        throw invalidValue(['customers', i], 'a customer summary object', record);
+      const c = record as CustomerSummary;
+      const T = c.T;
+      const rec = c.recency;
+      const count = c.transactionCount;
+      const total = c.totalRevenue;
+      // One combined test on the fast path; the slow path below finds and words the problem.
+      if (
+        !(
+          typeof T === 'number' &&
+          typeof rec === 'number' &&
+          typeof count === 'number' &&
+          typeof total === 'number' &&
+          T >= 0 &&
+          T < Number.POSITIVE_INFINITY &&
+          rec >= 0 &&
+          rec <= T &&
+          count >= 0 &&
+          count < Number.POSITIVE_INFINITY &&
+          total >= 0 &&
+          total < Number.POSITIVE_INFINITY
+        )
+      ) {
+        throw summaryError(c, i);
+      }
+      const id = readId === undefined ? c.customerId : readField(readId, record as T, i, ['customers', i, idLabel]);
+      ids[i] = typeof id === 'string' ? id : checkId(id, ['customers', i, idLabel]);
+      recency[i] = T - rec;
+      frequency[i] = count;
+      revenue[i] = total === 0 ? 0 : total;
     }
-    const id = readId === undefined ? c.customerId : readField(readId, record as T, i, ['customers', i, idLabel]);
-    ids[i] = typeof id === 'string' ? id : checkId(id, ['customers', i, idLabel]);
-    recency[i] = T - rec;
-    frequency[i] = count;
-    revenue[i] = total === 0 ? 0 : total;
+  } catch (cause) {
+    throw inputReadError(cause, ['customers', i]);
   }
   return { ids, recency, frequency, revenue };
 }

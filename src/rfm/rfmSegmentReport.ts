@@ -1,5 +1,6 @@
 import { invalidValue, invalidWithReason } from '../core/messages.js';
 import { CompensatedAccumulator } from '../core/numeric.js';
+import { inputReadError } from '../core/validate.js';
 import type { RfmScore, RfmScoreTable } from './rfmScores.js';
 import type { RfmSegmentAssignment, RfmSegmentation } from './rfmSegments.js';
 import { scoreList } from './rfmSegments.js';
@@ -95,40 +96,45 @@ export function rfmSegmentReport(scores: RfmScoreTable, segmentation: RfmSegment
   };
   for (let i = 0; i < names.length; i++) addSegment();
   const total = new CompensatedAccumulator();
-  for (let i = 0; i < list.length; i++) {
-    const s = list[i] as RfmScore;
-    const a = assignments[i] as RfmSegmentAssignment;
-    if (
-      a === null ||
-      typeof a !== 'object' ||
-      s === null ||
-      typeof s !== 'object' ||
-      !Object.is(a.customerId, s.customerId)
-    ) {
-      throw invalidWithReason(
-        ['segmentation', 'customers', i, 'customerId'],
-        'does not match the customer at the same position of the scores; segment the same scores',
-      );
+  let i = 0;
+  try {
+    for (; i < list.length; i++) {
+      const s = list[i] as RfmScore;
+      const a = assignments[i] as RfmSegmentAssignment;
+      if (
+        a === null ||
+        typeof a !== 'object' ||
+        s === null ||
+        typeof s !== 'object' ||
+        !Object.is(a.customerId, s.customerId)
+      ) {
+        throw invalidWithReason(
+          ['segmentation', 'customers', i, 'customerId'],
+          'does not match the customer at the same position of the scores; segment the same scores',
+        );
+      }
+      for (const field of VALUE_FIELDS) {
+        const v = s[field];
+        if (typeof v !== 'number' || !Number.isFinite(v))
+          throw invalidValue(['scores', 'customers', i, field], 'a finite number', v);
+      }
+      let j = index.get(a.segment);
+      if (j === undefined) {
+        // A segment the table does not list (a hand-edited segmentation): reported after the others.
+        j = names.length;
+        names.push(String(a.segment));
+        index.set(a.segment, j);
+        addSegment();
+      }
+      counts[j] = (counts[j] as number) + 1;
+      sums.revenue[j]?.add(s.revenue);
+      sums.recency[j]?.add(s.recency);
+      sums.frequency[j]?.add(s.frequency);
+      sums.monetary[j]?.add(s.monetary);
+      total.add(s.revenue);
     }
-    for (const field of VALUE_FIELDS) {
-      const v = s[field];
-      if (typeof v !== 'number' || !Number.isFinite(v))
-        throw invalidValue(['scores', 'customers', i, field], 'a finite number', v);
-    }
-    let j = index.get(a.segment);
-    if (j === undefined) {
-      // A segment the table does not list (a hand-edited segmentation): reported after the others.
-      j = names.length;
-      names.push(String(a.segment));
-      index.set(a.segment, j);
-      addSegment();
-    }
-    counts[j] = (counts[j] as number) + 1;
-    sums.revenue[j]?.add(s.revenue);
-    sums.recency[j]?.add(s.recency);
-    sums.frequency[j]?.add(s.frequency);
-    sums.monetary[j]?.add(s.monetary);
-    total.add(s.revenue);
+  } catch (cause) {
+    throw inputReadError(cause, ['scores', 'customers', i]);
   }
   const n = list.length;
   const totalRevenue = total.value;

@@ -1,4 +1,5 @@
 import { invalidValue, invalidWithReason } from '../core/messages.js';
+import { inputReadError } from '../core/validate.js';
 import type { CustomerId } from '../data/types.js';
 import type { RfmScore, RfmScoreTable } from './rfmScores.js';
 import {
@@ -74,20 +75,35 @@ export function rfmSegments(
   const bF = bins.frequency;
   const bM = bins.monetary;
   const out: RfmSegmentAssignment[] = new Array(list.length);
-  for (let i = 0; i < list.length; i++) {
-    const s = list[i] as RfmScore;
-    if (s === null || typeof s !== 'object') throw invalidValue(['scores', 'customers', i], 'an RfmScore record', s);
-    const r = s.recencyScore;
-    const f = s.frequencyScore;
-    const m = s.monetaryScore;
-    // Whole scores within the bins; `x | 0` rejects fractions, strings and anything non-numeric.
-    if (
-      !(r >= 1 && r <= bR && (r | 0) === r && f >= 1 && f <= bF && (f | 0) === f && m >= 1 && m <= bM && (m | 0) === m)
-    ) {
-      throw badScore(s, i, bins);
+  let i = 0;
+  try {
+    for (; i < list.length; i++) {
+      const s = list[i] as RfmScore;
+      if (s === null || typeof s !== 'object') throw invalidValue(['scores', 'customers', i], 'an RfmScore record', s);
+      const r = s.recencyScore;
+      const f = s.frequencyScore;
+      const m = s.monetaryScore;
+      // Whole scores within the bins; `x | 0` rejects fractions, strings and anything non-numeric.
+      if (
+        !(
+          r >= 1 &&
+          r <= bR &&
+          (r | 0) === r &&
+          f >= 1 &&
+          f <= bF &&
+          (f | 0) === f &&
+          m >= 1 &&
+          m <= bM &&
+          (m | 0) === m
+        )
+      ) {
+        throw badScore(s, i, bins);
+      }
+      const segment = lookup[((r - 1) * bF + (f - 1)) * bM + (m - 1)] as string;
+      out[i] = { customerId: s.customerId, cell: s.cell, segment };
     }
-    const segment = lookup[((r - 1) * bF + (f - 1)) * bM + (m - 1)] as string;
-    out[i] = { customerId: s.customerId, cell: s.cell, segment };
+  } catch (cause) {
+    throw inputReadError(cause, ['scores', 'customers', i]);
   }
   return { customers: out, segments: segmentNames(valid), table: valid };
 }

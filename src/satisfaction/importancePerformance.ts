@@ -1,7 +1,14 @@
 import * as z from 'zod';
 import { emptyInput, invalidValue } from '../core/messages.js';
 import { CompensatedAccumulator } from '../core/numeric.js';
-import { type Accessor, parseOptions, readField, toAccessorFunction, toRecordArray } from '../core/validate.js';
+import {
+  type Accessor,
+  parseOptions,
+  readField,
+  recordAt,
+  toAccessorFunction,
+  toRecordArray,
+} from '../core/validate.js';
 
 /** The four quadrants of an importance–performance grid (Martilla & James 1977). */
 export type ImportancePerformanceQuadrant =
@@ -133,7 +140,7 @@ export function importancePerformance<T = ImportancePerformanceAttribute>(
   const importance = new Float64Array(n);
   const performance = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const record = records[i] as T;
+    const record = recordAt(records, i, 'attributes') as T;
     const name = readField(readName, record, i, ['attributes', i, nameLabel]);
     if (typeof name !== 'string') throw invalidValue(['attributes', i, nameLabel], 'a string', name);
     const y = readField(readImportance, record, i, ['attributes', i, importanceLabel]);

@@ -1,6 +1,13 @@
 import * as z from 'zod';
 import { emptyInput, invalidValue } from '../core/messages.js';
-import { type Accessor, parseOptions, readField, toAccessorFunction, toRecordArray } from '../core/validate.js';
+import {
+  type Accessor,
+  parseOptions,
+  readField,
+  recordAt,
+  toAccessorFunction,
+  toRecordArray,
+} from '../core/validate.js';
 
 /** Kano categories (Kano et al. 1984; names as in Berger et al. 1993). */
 export type KanoCategory = 'Attractive' | 'One-dimensional' | 'Must-be' | 'Indifferent' | 'Reverse' | 'Questionable';
@@ -204,7 +211,7 @@ export function kano<T = KanoResponse>(
   // Tallies per feature, indexed like CATEGORY_ORDER (A, O, M, I, R, Q).
   const tallies = new Map<string, Int32Array>();
   for (let i = 0; i < records.length; i++) {
-    const record = records[i] as T;
+    const record = recordAt(records, i, 'responses') as T;
     const feature = readField(readFeature, record, i, ['responses', i, featureLabel]);
     if (typeof feature !== 'string') throw invalidValue(['responses', i, featureLabel], 'a string', feature);
     const f = readField(readFunctional, record, i, ['responses', i, functionalLabel]);

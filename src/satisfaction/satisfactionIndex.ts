@@ -1,7 +1,14 @@
 import * as z from 'zod';
 import { emptyInput, invalidValue, invalidWithReason } from '../core/messages.js';
 import { CompensatedAccumulator } from '../core/numeric.js';
-import { type Accessor, parseOptions, readField, toAccessorFunction, toRecordArray } from '../core/validate.js';
+import {
+  type Accessor,
+  inputReadError,
+  parseOptions,
+  readField,
+  toAccessorFunction,
+  toRecordArray,
+} from '../core/validate.js';
 import { type SurveyInterval, studentTCriticalValue, symmetricInterval } from './intervals.js';
 import { confidenceLevelSchema, normalizeWeights, ratingScaleSchema, weightListSchema } from './validation.js';
 
@@ -143,24 +150,29 @@ export function satisfactionIndex<T>(
   const rescaled = new Float64Array(K * n);
   const answered = new Array<number>(K).fill(0);
   let complete = 0;
-  for (let i = 0; i < n; i++) {
-    const record = records[i] as T;
-    let all = true;
-    for (let k = 0; k < K; k++) {
-      const label = labels[k] as string;
-      const value = readField(readers[k] as (r: T, i: number) => unknown, record, i, ['responses', i, label]);
-      if (value === null || value === undefined) {
-        rescaled[k * n + i] = Number.NaN;
-        all = false;
-        continue;
+  let i = 0;
+  try {
+    for (; i < n; i++) {
+      const record = records[i] as T;
+      let all = true;
+      for (let k = 0; k < K; k++) {
+        const label = labels[k] as string;
+        const value = readField(readers[k] as (r: T, i: number) => unknown, record, i, ['responses', i, label]);
+        if (value === null || value === undefined) {
+          rescaled[k * n + i] = Number.NaN;
+          all = false;
+          continue;
+        }
+        if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+          throw invalidValue(['responses', i, label], expected, value);
+        }
+        rescaled[k * n + i] = ((value - min) / range) * 100;
+        answered[k] = (answered[k] as number) + 1;
       }
-      if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-        throw invalidValue(['responses', i, label], expected, value);
-      }
-      rescaled[k * n + i] = ((value - min) / range) * 100;
-      answered[k] = (answered[k] as number) + 1;
+      if (all) complete++;
     }
-    if (all) complete++;
+  } catch (cause) {
+    throw inputReadError(cause, ['responses', i]);
   }
 
   const scores = new Array<number>(K);

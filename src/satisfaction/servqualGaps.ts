@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { emptyInput, invalidValue, invalidWithReason } from '../core/messages.js';
 import { CompensatedAccumulator } from '../core/numeric.js';
-import { parseOptions, toRecordArray } from '../core/validate.js';
+import { inputReadError, parseOptions, toRecordArray } from '../core/validate.js';
 import { ratingScaleSchema } from './validation.js';
 
 /**
@@ -194,25 +194,30 @@ function itemMeans(
   const [min, max] = scale;
   let K = expectedItems;
   let sums: CompensatedAccumulator[] = [];
-  for (let i = 0; i < list.length; i++) {
-    const row: unknown = list[i];
-    if (row === null || typeof row !== 'object' || typeof (row as ArrayLike<number>).length !== 'number') {
-      throw invalidValue([name, i], 'an array of answers, one per item', row);
-    }
-    const answers = row as ArrayLike<unknown>;
-    if (K === undefined) K = answers.length;
-    if (K === 0) throw emptyInput(`${name}[0]`, 1, 'item');
-    if (answers.length !== K) {
-      throw invalidWithReason([name, i], `expected ${K} answers (one per item), got ${answers.length}`);
-    }
-    if (sums.length === 0) sums = Array.from({ length: K }, () => new CompensatedAccumulator());
-    for (let k = 0; k < K; k++) {
-      const v = answers[k];
-      if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) {
-        throw invalidValue([name, i, k], `a number from ${min} to ${max}`, v);
+  let i = 0;
+  try {
+    for (; i < list.length; i++) {
+      const row: unknown = list[i];
+      if (row === null || typeof row !== 'object' || typeof (row as ArrayLike<number>).length !== 'number') {
+        throw invalidValue([name, i], 'an array of answers, one per item', row);
       }
-      (sums[k] as CompensatedAccumulator).add(v);
+      const answers = row as ArrayLike<unknown>;
+      if (K === undefined) K = answers.length;
+      if (K === 0) throw emptyInput(`${name}[0]`, 1, 'item');
+      if (answers.length !== K) {
+        throw invalidWithReason([name, i], `expected ${K} answers (one per item), got ${answers.length}`);
+      }
+      if (sums.length === 0) sums = Array.from({ length: K }, () => new CompensatedAccumulator());
+      for (let k = 0; k < K; k++) {
+        const v = answers[k];
+        if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) {
+          throw invalidValue([name, i, k], `a number from ${min} to ${max}`, v);
+        }
+        (sums[k] as CompensatedAccumulator).add(v);
+      }
     }
+  } catch (cause) {
+    throw inputReadError(cause, [name, i]);
   }
   return sums.map((s) => s.value / list.length);
 }

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { invalidValue } from '../core/messages.js';
-import { parseOptions } from '../core/validate.js';
+import { parseOptions, readingInput } from '../core/validate.js';
 
 /** The four components of the trust equation, each rated on the same scale. */
 export interface TrustComponents {
@@ -73,7 +73,9 @@ export function trustQuotient(components: TrustComponents, options?: TrustQuotie
     selfOrientation: 0,
   };
   for (const key of COMPONENTS) {
-    const value: unknown = Object.hasOwn(components, key) ? components[key] : undefined;
+    const value: unknown = readingInput(['components', key], () =>
+      Object.hasOwn(components, key) ? components[key] : undefined,
+    );
     if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
       throw invalidValue(['components', key], `a number from ${min} to ${max}`, value);
     }

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import { emptyInput, invalidValue, invalidWithReason } from '../core/messages.js';
-import { toRecordArray } from '../core/validate.js';
+import { inputReadError, toRecordArray } from '../core/validate.js';
 
 /** A rating scale `[min, max]` with finite ends and min < max. */
 export const ratingScaleSchema: z.ZodType<readonly [number, number]> = z
@@ -48,18 +48,23 @@ export function readScaleScores(
   const [min, max] = scale;
   const out = new Float64Array(list.length);
   const expected = `${integer ? 'a whole number' : 'a number'} from ${min} to ${max}`;
-  for (let i = 0; i < list.length; i++) {
-    const value = list[i];
-    if (
-      typeof value !== 'number' ||
-      !Number.isFinite(value) ||
-      value < min ||
-      value > max ||
-      (integer && !Number.isInteger(value))
-    ) {
-      throw invalidValue([name, i], expected, value);
+  let i = 0;
+  try {
+    for (; i < list.length; i++) {
+      const value = list[i];
+      if (
+        typeof value !== 'number' ||
+        !Number.isFinite(value) ||
+        value < min ||
+        value > max ||
+        (integer && !Number.isInteger(value))
+      ) {
+        throw invalidValue([name, i], expected, value);
+      }
+      out[i] = value;
     }
-    out[i] = value;
+  } catch (cause) {
+    throw inputReadError(cause, [name, i]);
   }
   return out;
 }
@@ -97,19 +102,28 @@ export function readAttributeValues(
   check: (value: number) => boolean,
   expected: string,
 ): { values: number[]; single: boolean } {
-  if (typeof values === 'number') {
-    if (!Number.isFinite(values) || !check(values)) throw invalidValue([name], expected, values);
-    return { values: [values], single: true };
+  try {
+    if (typeof values === 'number') {
+      if (!Number.isFinite(values) || !check(values)) throw invalidValue([name], expected, values);
+      return { values: [values], single: true };
+    }
+    if (values === null || typeof values !== 'object' || typeof (values as ArrayLike<number>).length !== 'number') {
+      throw invalidValue([name], 'a number or an array of numbers', values);
+    }
+    if (values.length === 0) throw emptyInput(name, 1, 'value');
+    const out: number[] = new Array<number>(values.length);
+    let i = 0;
+    try {
+      for (; i < values.length; i++) {
+        const v: unknown = values[i];
+        if (typeof v !== 'number' || !Number.isFinite(v) || !check(v)) throw invalidValue([name, i], expected, v);
+        out[i] = v;
+      }
+    } catch (cause) {
+      throw inputReadError(cause, [name, i]);
+    }
+    return { values: out, single: false };
+  } catch (cause) {
+    throw inputReadError(cause, [name]);
   }
-  if (values === null || typeof values !== 'object' || typeof (values as ArrayLike<number>).length !== 'number') {
-    throw invalidValue([name], 'a number or an array of numbers', values);
-  }
-  if (values.length === 0) throw emptyInput(name, 1, 'value');
-  const out: number[] = new Array<number>(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v: unknown = values[i];
-    if (typeof v !== 'number' || !Number.isFinite(v) || !check(v)) throw invalidValue([name, i], expected, v);
-    out[i] = v;
-  }
-  return { values: out, single: false };
 }

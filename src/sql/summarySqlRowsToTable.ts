@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { DAYS_PER_TIME_UNIT, dayToDate, type TimeUnit } from '../core/dates.js';
 import { CrmAnalyticsError } from '../core/errors.js';
-import { parseOptions, readField, toRecordArray } from '../core/validate.js';
+import { parseOptions, readField, recordAt, toRecordArray } from '../core/validate.js';
 import type { CustomerId, CustomerSummary, CustomerSummaryTable } from '../data/types.js';
 
 /** The conventions the SQL was generated with (they are not in the rows). */
@@ -83,7 +83,7 @@ function num(value: unknown, row: number, field: string): number {
 function rowsToTable(rows: readonly Record<string, unknown>[], o: SummarySqlRowsOptions): CustomerSummaryTable {
   // A plain loop, not map: a sparse array's holes must be reported, not skipped.
   const customers: CustomerSummary[] = [];
-  for (let i = 0; i < rows.length; i++) customers.push(rowToSummary(rows[i], i));
+  for (let i = 0; i < rows.length; i++) customers.push(rowToSummary(recordAt(rows, i, 'rows'), i));
   let endDay = Number.NEGATIVE_INFINITY;
   let used = 0;
   for (const c of customers) used += c.transactionCount;
@@ -107,8 +107,8 @@ function rowsToTable(rows: readonly Record<string, unknown>[], o: SummarySqlRows
 function rowToSummary(r: unknown, i: number): CustomerSummary {
   const id = field(r, i, 'customer_id');
   const customerId: CustomerId = typeof id === 'bigint' ? Number(id) : (id as CustomerId);
-  if (typeof customerId !== 'string' && typeof customerId !== 'number') {
-    throw new CrmAnalyticsError('INVALID_INPUT', `rows[${i}].customer_id: expected a string or number`, {
+  if (!(typeof customerId === 'string' || (typeof customerId === 'number' && Number.isFinite(customerId)))) {
+    throw new CrmAnalyticsError('INVALID_INPUT', `rows[${i}].customer_id: expected a string or finite number`, {
       index: i,
       path: ['rows', i, 'customer_id'],
       received: id,

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { emptyInput, invalidWithReason } from '../core/messages.js';
-import { parseOptions, parseWithSchema, toRecordArray } from '../core/validate.js';
+import { parseOptions, parseWithSchema, recordAt, toRecordArray } from '../core/validate.js';
 import {
   COST_COMPONENTS,
   type CustomerCostComponents,
@@ -118,7 +118,7 @@ export function compareOfferings(
   const seen = new Map<string, number>();
   const evaluated: Array<RankedOffering> = [];
   for (let i = 0; i < records.length; i++) {
-    const offering = parseWithSchema(offeringSchema, records[i], ['offerings', i]);
+    const offering = parseWithSchema(offeringSchema, recordAt(records, i, 'offerings'), ['offerings', i]);
     const earlier = seen.get(offering.name);
     if (earlier !== undefined) {
       throw invalidWithReason(

@@ -205,3 +205,25 @@ describe('fuzz regressions: charts', () => {
     );
   });
 });
+
+describe('BG/NBD and MBG/NBD probabilityOfPurchases with a huge n (fuzz seed 1234: ran for minutes)', () => {
+  it('rejects n beyond 10,000,000 at once instead of looping n times', () => {
+    expect(codeOf(() => bg.probabilityOfPurchases(2 ** 53, 39))).toBe('INVALID_INPUT');
+    expect(codeOf(() => bg.probabilityOfPurchases(10_000_001, 39))).toBe('INVALID_INPUT');
+    const mbg = new ModifiedBetaGeoModel({ params: { r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 }, timeUnit: 'week' });
+    expect(codeOf(() => mbg.probabilityOfPurchases(2 ** 53, 39))).toBe('INVALID_INPUT');
+    expect(Number.isFinite(mbg.probabilityOfPurchases(10_000_000, 39))).toBe(true);
+  });
+
+  it('answers the largest accepted n, and stops summing once the partial sum reaches 1', () => {
+    const p = bg.probabilityOfPurchases(10_000_000, 39);
+    expect(Number.isFinite(p)).toBe(true);
+    expect(p).toBeGreaterThanOrEqual(0);
+    expect(p).toBeLessThan(1e-12);
+    // A horizon long enough that many purchases are likely: still a probability, and the pmf sums to ≤ 1.
+    let total = 0;
+    for (let n = 0; n < 2000; n++) total += bg.probabilityOfPurchases(n, 5000);
+    expect(total).toBeLessThanOrEqual(1 + 1e-9);
+    expect(total).toBeGreaterThan(0.9);
+  });
+});

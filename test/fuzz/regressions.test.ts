@@ -5,11 +5,12 @@ import {
   derlRetentionElasticity,
   discountedExpectedResidualLifetime,
   fitBetaGeoBetaBinom,
+  lifetimeValue,
   repeatFrequencyFit,
   ShiftedBetaGeometricModel,
   trackingCurve,
 } from 'crm-analytics/clv';
-import { churnRate, cohortRetention } from 'crm-analytics/lifecycle';
+import { acquisitionVsRetention, churnRate, cohortRetention } from 'crm-analytics/lifecycle';
 import { summarizeParallel } from 'crm-analytics/node';
 import { gini } from 'crm-analytics/pareto';
 import { rfmBreakScores, rfmQuantileScores, rfmScores, rfmSegmentReport, rfmSegments } from 'crm-analytics/rfm';
@@ -199,5 +200,102 @@ describe('fuzz regressions', () => {
   it('BG/BB DERT with a rate that rounds 1/(1+d) to 1 is NOT_CONVERGED, not Infinity', () => {
     const rows = [{ frequency: 1, recency: 1, periods: 10 }];
     expect(codeOf(() => donors.expectedResidualPurchases(rows, { discountRate: 1e-300 }))).toBe('NOT_CONVERGED');
+  });
+});
+
+describe('lifetimeValue with a margin that outgrows a double (fuzz seed 555: Infinity in the table)', () => {
+  it('stops the table before the first margin beyond the largest double and reports the rest as tableRemainder', () => {
+    const result = lifetimeValue({
+      margin: 100,
+      retentionRate: 0.8,
+      discountRate: 12,
+      timing: 'start',
+      marginGrowth: 14,
+    });
+    expect(result.tableComplete).toBe(false);
+    for (const row of result.periods) for (const v of Object.values(row)) expect(Number.isFinite(v)).toBe(true);
+    const last = result.periods[result.periods.length - 1];
+    // 100·15^(t−1) overflows from t = 262 on (100·15^261 ≈ 9e308).
+    expect(last?.period).toBe(261);
+    const listed = result.periods.reduce((sum, p) => sum + p.presentValue, 0);
+    expect(listed + result.tableRemainder).toBeCloseTo(result.value, 9);
+  });
+});
+
+describe("a caller's throwing getter comes out as INVALID_INPUT naming the record (fuzz, strict getters)", () => {
+  const boom = new Error('boom');
+  const getter = <T extends object>(target: T, key: PropertyKey): T =>
+    Object.defineProperty(target, key, {
+      enumerable: true,
+      get: () => {
+        throw boom;
+      },
+    });
+
+  it('on an array element (gini)', () => {
+    try {
+      gini(getter([1, 2, 3], 1));
+      expect.fail('no error');
+    } catch (error) {
+      expect(error).toBeInstanceOf(CrmAnalyticsError);
+      expect((error as CrmAnalyticsError).code).toBe('INVALID_INPUT');
+      expect((error as CrmAnalyticsError).message).toMatch(/^values\[1\]: reading the value threw \(boom\)/);
+      expect((error as CrmAnalyticsError).cause).toBe(boom);
+    }
+  });
+
+  it('on a record field (rfmSegments) and a model parameter (BG/BB)', () => {
+    const scores = rfmScores(
+      [1, 2, 3, 4, 5].map((v) => ({ id: v, r: v, f: v, m: v })),
+      {
+        fields: { customerId: 'id', recency: 'r', frequency: 'f', monetary: 'm' },
+      },
+    );
+    const customers = scores.customers.map((c, i) => (i === 2 ? getter({ ...c }, 'recencyScore') : c));
+    expect(codeOf(() => rfmSegments({ ...scores, customers }))).toBe('INVALID_INPUT');
+    expect(codeOf(() => new BetaGeoBetaBinomModel(getter({ alpha: 1, beta: 1, gamma: 1 }, 'delta') as never))).toBe(
+      'INVALID_INPUT',
+    );
+  });
+
+  it('on an option field (summarizeParallel): INVALID_OPTION', async () => {
+    const columns = { customerIds: [1], dates: [0], amounts: [1] };
+    expect(await asyncCodeOf(() => summarizeParallel(columns, getter({ observationEnd: 1 }, 'workers')))).toBe(
+      'INVALID_OPTION',
+    );
+    // A null-prototype value in an option used to crash the message with a TypeError (String(value)).
+    expect(await asyncCodeOf(() => summarizeParallel(columns, { workers: Object.create(null) }))).toBe(
+      'INVALID_OPTION',
+    );
+  });
+});
+
+describe('weights and costs near the largest double (fuzz seed 1234: Infinity / NaN in the result)', () => {
+  it('rfmScores rejects weights whose weighted score would overflow (INVALID_OPTION)', () => {
+    const rows = [1, 2, 3, 4, 5, 6].map((v) => ({ id: v, r: v, f: v, m: v * 10 }));
+    const fields = { customerId: 'id', recency: 'r', frequency: 'f', monetary: 'm' };
+    for (const w of [1e308, -1e308]) {
+      expect(codeOf(() => rfmScores(rows, { bins: 4, fields, weights: { recency: w } }))).toBe('INVALID_OPTION');
+    }
+    expect(rfmScores(rows, { bins: 4, fields, weights: { recency: 1e300 } }).customers[0]?.score).toBeGreaterThan(0);
+  });
+
+  it('acquisitionVsRetention says DOMAIN_ERROR when a cost times the cost ratio overflows', () => {
+    expect(codeOf(() => acquisitionVsRetention({ customers: 1000, customersLost: 100, retentionCost: 1.7e308 }))).toBe(
+      'DOMAIN_ERROR',
+    );
+    expect(acquisitionVsRetention({ customers: 1000, customersLost: 100, retentionCost: 20 }).savingFromRetention).toBe(
+      8000,
+    );
+  });
+});
+
+describe('summarySqlRowsToTable with a NaN customer id (fuzz seed 4242)', () => {
+  it('rejects it (INVALID_INPUT) instead of returning a NaN id', () => {
+    for (const id of [Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(codeOf(() => summarySqlRowsToTable([{ ...row, customer_id: id }], { timeUnit: 'day' }))).toBe(
+        'INVALID_INPUT',
+      );
+    }
   });
 });

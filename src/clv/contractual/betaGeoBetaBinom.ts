@@ -13,8 +13,11 @@ import {
   type Accessor,
   expectNonNegative,
   expectNonNegativeInteger,
+  inputReadError,
   parseOptions,
   readField,
+  readingInput,
+  recordAt,
   toAccessorFunction,
   toRecordArray,
 } from '../../core/validate.js';
@@ -193,15 +196,20 @@ function logLikelihoodOfTriple(
 function readCustomers(customers: unknown): Int32Array {
   const rows = toRecordArray(customers as Iterable<unknown>, 'customers');
   const out = new Int32Array(rows.length * 3);
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i];
-    if (row === null || typeof row !== 'object') throw invalidValue(['customers', i], 'an object', row);
-    const r = row as Record<string, unknown>;
-    const [x, tx, n] = checkTriple(r.frequency, r.recency, r.periods, ['customers', i]);
-    if (n > MAX_OPPORTUNITIES) throw invalidValue(['customers', i, 'periods'], 'a whole number ≤ 10,000,000', n);
-    out[3 * i] = x;
-    out[3 * i + 1] = tx;
-    out[3 * i + 2] = n;
+  let i = 0;
+  try {
+    for (; i < rows.length; i++) {
+      const row = rows[i];
+      if (row === null || typeof row !== 'object') throw invalidValue(['customers', i], 'an object', row);
+      const r = row as Record<string, unknown>;
+      const [x, tx, n] = checkTriple(r.frequency, r.recency, r.periods, ['customers', i]);
+      if (n > MAX_OPPORTUNITIES) throw invalidValue(['customers', i, 'periods'], 'a whole number ≤ 10,000,000', n);
+      out[3 * i] = x;
+      out[3 * i + 1] = tx;
+      out[3 * i + 2] = n;
+    }
+  } catch (cause) {
+    throw inputReadError(cause, ['customers', i]);
   }
   return out;
 }
@@ -294,7 +302,7 @@ export class BetaGeoBetaBinomModel {
   constructor(params: BetaGeoBetaBinomParams, fit?: ContractualFitInfo<ParamName> | null) {
     const checked = {} as BetaGeoBetaBinomParams;
     for (const name of PARAM_NAMES) {
-      const v = params?.[name];
+      const v = readingInput(['params', name], () => params?.[name]);
       if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v)) {
         throw invalidValue(['params', name], 'a finite number > 0', v);
       }
@@ -546,7 +554,7 @@ function readRows<T>(rows: Iterable<T> | ArrayLike<T>, options: BetaGeoBetaBinom
   let maxN = 0;
   let total = 0;
   for (let i = 0; i < records.length; i++) {
-    const row = records[i] as T;
+    const row = recordAt(records, i, 'rows') as T;
     if (row === null || typeof row !== 'object') throw invalidValue(['rows', i], 'an object', row);
     const [x, tx, n] = checkTriple(
       readField(fx, row, i, ['rows', i, 'frequency']),

@@ -12,8 +12,11 @@ import { compensatedSum } from '../../core/numeric.js';
 import {
   type Accessor,
   expectNonNegative,
+  inputReadError,
   parseOptions,
   readField,
+  readingInput,
+  recordAt,
   toAccessorFunction,
   toRecordArray,
 } from '../../core/validate.js';
@@ -145,7 +148,7 @@ export function calibrationVsHoldout<C, R extends C = C>(
   const group = new Int32Array(n);
   const byDuration = new Map<number, number[]>();
   for (let i = 0; i < n; i++) {
-    const record = records[i] as R;
+    const record = recordAt(records, i, 'split') as R;
     if (record === null || typeof record !== 'object') throw invalidValue(['split', i], 'an object', record);
     actual[i] = expectNonNegative(readField(readHoldout, record, i, ['split', i, 'holdoutFrequency']), [
       'split',
@@ -165,9 +168,12 @@ export function calibrationVsHoldout<C, R extends C = C>(
   }
   const predicted = new Float64Array(n);
   for (const [duration, indices] of byDuration) {
-    const values = model.conditionalExpectedPurchases(
-      duration,
-      indices.map((i) => records[i] as R),
+    // The model reads the records' fields: a throwing getter there is an input error too.
+    const values = readingInput(['split'], () =>
+      model.conditionalExpectedPurchases(
+        duration,
+        indices.map((i) => records[i] as R),
+      ),
     );
     indices.forEach((i, k) => {
       const v = values[k];
@@ -309,22 +315,27 @@ export function repeatFrequencyFit<S extends object>(
   const explicitTime = o.time === undefined ? undefined : toAccessorFunction<S, number>(o.time);
   const observed = new Float64Array(maxFrequency + 1);
   const timeCounts = new Map<number, number>();
-  for (let i = 0; i < records.length; i++) {
-    const record = records[i] as S;
-    if (record === null || typeof record !== 'object') throw invalidValue(['summaries', i], 'an object', record);
-    const x = expectNonNegative(readField(readFrequency, record, i, ['summaries', i, 'frequency']), [
-      'summaries',
-      i,
-      'frequency',
-    ]);
-    const timeName = explicitTime ? 'time' : Object.hasOwn(record, 'T') ? 'T' : 'periods';
-    const rawTime = explicitTime
-      ? readField(explicitTime, record, i, ['summaries', i, 'time'])
-      : (record as Record<string, unknown>)[timeName];
-    const t = expectNonNegative(rawTime, ['summaries', i, timeName]);
-    const bin = Math.min(Math.floor(x), maxFrequency);
-    observed[bin] = (observed[bin] as number) + 1;
-    timeCounts.set(t, (timeCounts.get(t) ?? 0) + 1);
+  let i = 0;
+  try {
+    for (; i < records.length; i++) {
+      const record = records[i] as S;
+      if (record === null || typeof record !== 'object') throw invalidValue(['summaries', i], 'an object', record);
+      const x = expectNonNegative(readField(readFrequency, record, i, ['summaries', i, 'frequency']), [
+        'summaries',
+        i,
+        'frequency',
+      ]);
+      const timeName = explicitTime ? 'time' : Object.hasOwn(record, 'T') ? 'T' : 'periods';
+      const rawTime = explicitTime
+        ? readField(explicitTime, record, i, ['summaries', i, 'time'])
+        : (record as Record<string, unknown>)[timeName];
+      const t = expectNonNegative(rawTime, ['summaries', i, timeName]);
+      const bin = Math.min(Math.floor(x), maxFrequency);
+      observed[bin] = (observed[bin] as number) + 1;
+      timeCounts.set(t, (timeCounts.get(t) ?? 0) + 1);
+    }
+  } catch (cause) {
+    throw inputReadError(cause, ['summaries', i]);
   }
   const expected = new Float64Array(maxFrequency + 1);
   for (const [t, count] of timeCounts) {
@@ -499,29 +510,38 @@ export function trackingCurve<T extends object>(
   const days = new Map<unknown, Set<number>>();
   let minDay = Number.POSITIVE_INFINITY;
   let maxDay = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < records.length; i++) {
-    const record = records[i] as T;
-    if (record === null || typeof record !== 'object') throw invalidValue(['transactions', i], 'an object', record);
-    const id = readField(readId, record, i, ['transactions', i, 'customerId']);
-    if (typeof id !== 'string' && typeof id !== 'number') {
-      throw invalidValue(['transactions', i, 'customerId'], 'a string or number', id);
+  let i = 0;
+  try {
+    for (; i < records.length; i++) {
+      const record = records[i] as T;
+      if (record === null || typeof record !== 'object') throw invalidValue(['transactions', i], 'an object', record);
+      const id = readField(readId, record, i, ['transactions', i, 'customerId']);
+      if (typeof id !== 'string' && typeof id !== 'number') {
+        throw invalidValue(['transactions', i, 'customerId'], 'a string or number', id);
+      }
+      const rawDate = readField(readDate, record, i, ['transactions', i, 'date']);
+      const day = toEpochDay(rawDate);
+      if (day === undefined) {
+        throw invalidValue(
+          ['transactions', i, 'date'],
+          'a date (a valid Date, an ISO 8601 string or epoch ms)',
+          rawDate,
+        );
+      }
+      if (endOption !== undefined && day > endOption) continue;
+      const f = firstDay.get(id);
+      if (f === undefined || day < f) firstDay.set(id, day);
+      let set = days.get(id);
+      if (set === undefined) {
+        set = new Set<number>();
+        days.set(id, set);
+      }
+      set.add(day);
+      if (day < minDay) minDay = day;
+      if (day > maxDay) maxDay = day;
     }
-    const rawDate = readField(readDate, record, i, ['transactions', i, 'date']);
-    const day = toEpochDay(rawDate);
-    if (day === undefined) {
-      throw invalidValue(['transactions', i, 'date'], 'a date (a valid Date, an ISO 8601 string or epoch ms)', rawDate);
-    }
-    if (endOption !== undefined && day > endOption) continue;
-    const f = firstDay.get(id);
-    if (f === undefined || day < f) firstDay.set(id, day);
-    let set = days.get(id);
-    if (set === undefined) {
-      set = new Set<number>();
-      days.set(id, set);
-    }
-    set.add(day);
-    if (day < minDay) minDay = day;
-    if (day > maxDay) maxDay = day;
+  } catch (cause) {
+    throw inputReadError(cause, ['transactions', i]);
   }
   const start = startOption ?? minDay;
   const end = endOption ?? maxDay;

@@ -7,7 +7,15 @@ import betaln from '@stdlib/math-base-special-betaln';
 import * as z from 'zod';
 import { CrmAnalyticsError } from '../../core/errors.js';
 import { emptyInput, invalidValue, invalidWithReason } from '../../core/messages.js';
-import { expectNonNegative, expectNonNegativeInteger, parseOptions, toRecordArray } from '../../core/validate.js';
+import {
+  expectNonNegative,
+  expectNonNegativeInteger,
+  inputReadError,
+  parseOptions,
+  readingInput,
+  recordAt,
+  toRecordArray,
+} from '../../core/validate.js';
 import {
   type DerlOptions,
   derlKernel,
@@ -105,8 +113,8 @@ export class ShiftedBetaGeometricModel {
    * @throws {CrmAnalyticsError} `INVALID_INPUT` for bad parameters
    */
   constructor(params: ShiftedBetaGeometricParams, fit?: ContractualFitInfo<'alpha' | 'beta'> | null) {
-    const alpha = params?.alpha;
-    const beta = params?.beta;
+    const alpha = readingInput(['params', 'alpha'], () => params?.alpha);
+    const beta = readingInput(['params', 'beta'], () => params?.beta);
     if (typeof alpha !== 'number' || !(alpha > 0) || !Number.isFinite(alpha)) {
       throw invalidValue(['params', 'alpha'], 'a finite number > 0', alpha);
     }
@@ -268,7 +276,7 @@ function readSurvivors(input: unknown): Float64Array {
   if (rows.length < 2) throw emptyInput('survivors', 2, 'period', rows.length);
   const out = new Float64Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
-    const v = expectNonNegative(rows[i], ['survivors', i]);
+    const v = expectNonNegative(recordAt(rows, i, 'survivors'), ['survivors', i]);
     if (i > 0 && v > (out[i - 1] as number)) {
       throw invalidWithReason(
         ['survivors', i],
@@ -290,8 +298,11 @@ function readDurations(input: ShiftedBetaGeometricDurations): {
   maxT: number;
   customers: number;
 } {
-  const durations = toRecordArray(input.durations as ArrayLike<unknown>, 'durations');
-  const censored = toRecordArray(input.censored as ArrayLike<unknown>, 'censored');
+  const durations = toRecordArray(
+    readingInput(['durations'], () => input.durations) as ArrayLike<unknown>,
+    'durations',
+  );
+  const censored = toRecordArray(readingInput(['censored'], () => input.censored) as ArrayLike<unknown>, 'censored');
   if (censored.length !== durations.length) {
     throw invalidWithReason(
       ['censored'],
@@ -302,14 +313,19 @@ function readDurations(input: ShiftedBetaGeometricDurations): {
   if (durations.length === 0) throw emptyInput('durations', 1, 'customer');
   let maxT = 0;
   const values = new Int32Array(durations.length);
-  for (let i = 0; i < durations.length; i++) {
-    const c = censored[i];
-    if (typeof c !== 'boolean') throw invalidValue(['censored', i], 'a boolean', c);
-    const d = expectNonNegativeInteger(durations[i], ['durations', i]);
-    if (!c && d < 1) throw invalidValue(['durations', i], 'a whole number ≥ 1 for a churned customer', d);
-    if (d > 1e7) throw invalidValue(['durations', i], 'a whole number ≤ 10,000,000', d);
-    values[i] = d;
-    if (d > maxT) maxT = d;
+  let i = 0;
+  try {
+    for (; i < durations.length; i++) {
+      const c = censored[i];
+      if (typeof c !== 'boolean') throw invalidValue(['censored', i], 'a boolean', c);
+      const d = expectNonNegativeInteger(durations[i], ['durations', i]);
+      if (!c && d < 1) throw invalidValue(['durations', i], 'a whole number ≥ 1 for a churned customer', d);
+      if (d > 1e7) throw invalidValue(['durations', i], 'a whole number ≤ 10,000,000', d);
+      values[i] = d;
+      if (d > maxT) maxT = d;
+    }
+  } catch (cause) {
+    throw inputReadError(cause, ['durations', i]);
   }
   const churned = new Float64Array(maxT + 1);
   const active = new Float64Array(maxT + 1);
@@ -446,7 +462,7 @@ export function fitShiftedBetaGeometricCohorts(
 ): ShiftedBetaGeometricCohortFit[] {
   const rows = toRecordArray(cohorts, 'cohorts');
   if (rows.length === 0) throw emptyInput('cohorts', 1, 'cohort');
-  const checked = cohortsSchema.safeParse(rows);
+  const checked = readingInput(['cohorts'], () => cohortsSchema.safeParse(rows));
   if (!checked.success) {
     const index = rows.findIndex((r) => !z.object({ cohort: z.union([z.string(), z.number()]) }).safeParse(r).success);
     throw invalidValue(['cohorts', Math.max(0, index), 'cohort'], 'a string or number label', rows[Math.max(0, index)]);

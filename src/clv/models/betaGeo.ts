@@ -7,6 +7,7 @@ import betaln from '@stdlib/math-base-special-betaln';
 import gammaln from '@stdlib/math-base-special-gammaln';
 import type { TimeUnit } from '../../core/dates.js';
 import { hyp2f1 } from '../../core/hypergeometric.js';
+import { invalidValue } from '../../core/messages.js';
 import { expectNonNegativeInteger, parseOptions } from '../../core/validate.js';
 import {
   type BtydCustomers,
@@ -34,6 +35,35 @@ import {
   type TransactionKernel,
   warmStartFor,
 } from './shared.js';
+
+/** Largest n accepted by `probabilityOfPurchases` (its sum over j < n is O(n)). */
+const MAX_PURCHASE_COUNT = 10_000_000;
+
+/**
+ * Validates the n of `probabilityOfPurchases`: a whole number from 0 to 10,000,000.
+ * @internal
+ */
+export function readPurchaseCount(n: unknown): number {
+  const count = expectNonNegativeInteger(n, ['n']);
+  if (count > MAX_PURCHASE_COUNT) throw invalidValue(['n'], 'a whole number from 0 to 10,000,000', n);
+  return count;
+}
+
+/**
+ * Σ_{j<n} Γ(r+j)/(Γ(r) j!) p^r q^j (the NBD probabilities of fewer than n events, p = α/(α+t), q = t/(α+t), given as
+ * logs), by the ratio recurrence term(j+1) = term(j)·(r+j)/(j+1)·q: one log per term instead of three gamma functions.
+ * Stops once the sum reaches 1, where the caller's bracket 1 − Σ is 0.
+ * @internal
+ */
+export function negativeBinomialHeadSum(r: number, lnP: number, lnQ: number, n: number): number {
+  let partial = 0;
+  let lnTerm = r * lnP;
+  for (let j = 0; j < n && partial < 1; j++) {
+    partial += Math.exp(lnTerm);
+    lnTerm += Math.log((r + j) / (j + 1)) + lnQ;
+  }
+  return partial;
+}
 
 /** BG/NBD parameters: purchase rate λ ~ Gamma(shape r, rate α) per time unit; dropout p ~ Beta(a, b) after each purchase. */
 export interface BetaGeoParams {
@@ -275,7 +305,7 @@ export class BetaGeoModel implements BtydTransactionModel {
    * P(X(t)=n) = B(a, b+n)/B(a,b) · Γ(r+n)/(Γ(r) n!) · (α/(α+t))^r (t/(α+t))^n
    *   + δₙ₍>0₎ B(a+1, b+n−1)/B(a,b) · [1 − (α/(α+t))^r Σ_{j<n} Γ(r+j)/(Γ(r) j!) (t/(α+t))^j].
    *
-   * @param n - number of repeat purchases (whole number ≥ 0)
+   * @param n - number of repeat purchases (whole number from 0 to 10,000,000: the sum over j < n is O(n))
    * @param t - horizon: model units or a duration
    * @returns the probability
    * @example
@@ -285,7 +315,7 @@ export class BetaGeoModel implements BtydTransactionModel {
    * model.probabilityOfPurchases(0.5, 39); // throws INVALID_INPUT
    */
   probabilityOfPurchases(n: number, t: BtydDuration): number {
-    const count = expectNonNegativeInteger(n, ['n']);
+    const count = readPurchaseCount(n);
     const time = durationInUnit(t, this.timeUnit, 't');
     const { r, alpha, a, b } = this.params;
     const lnBab = betaln(a, b);
@@ -295,8 +325,7 @@ export class BetaGeoModel implements BtydTransactionModel {
       gammaln(r + j) - gammaln(r) - gammaln(j + 1) + r * lnP + (j === 0 ? 0 : j * lnQ);
     const first = Math.exp(betaln(a, b + count) - lnBab + logTerm(count));
     if (count === 0) return first;
-    let partial = 0;
-    for (let j = 0; j < count; j++) partial += Math.exp(logTerm(j));
+    const partial = negativeBinomialHeadSum(r, lnP, lnQ, count);
     const second = Math.exp(betaln(a + 1, b + count - 1) - lnBab) * Math.max(0, 1 - partial);
     return checkResult(first + second, 'BetaGeoModel.probabilityOfPurchases', 1);
   }

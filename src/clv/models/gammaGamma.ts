@@ -8,7 +8,7 @@ import gammaln from '@stdlib/math-base-special-gammaln';
 import * as z from 'zod';
 import { CrmAnalyticsError } from '../../core/errors.js';
 import { emptyInput, invalidValue } from '../../core/messages.js';
-import { expectNonNegativeInteger, parseOptions, toRecordArray } from '../../core/validate.js';
+import { expectNonNegativeInteger, inputReadError, parseOptions, toRecordArray } from '../../core/validate.js';
 import {
   type BtydFitOptions,
   type BtydFitSummary,
@@ -203,48 +203,53 @@ function readSpendColumns(
   const n = records.length;
   const frequency = new Float64Array(n);
   const monetary = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const record = records[i];
-    if (record !== null && typeof record === 'object') {
-      // Fast path without allocating error paths.
-      const fx = (record as { frequency?: unknown }).frequency;
-      const fm = (record as { monetaryValue?: unknown }).monetaryValue;
-      if (
-        typeof fx === 'number' &&
-        Number.isInteger(fx) &&
-        fx >= 0 &&
-        typeof fm === 'number' &&
-        Number.isFinite(fm) &&
-        (fx === 0 || fm > 0)
-      ) {
-        frequency[i] = fx;
-        monetary[i] = fm;
-        continue;
+  let i = 0;
+  try {
+    for (; i < n; i++) {
+      const record = records[i];
+      if (record !== null && typeof record === 'object') {
+        // Fast path without allocating error paths.
+        const fx = (record as { frequency?: unknown }).frequency;
+        const fm = (record as { monetaryValue?: unknown }).monetaryValue;
+        if (
+          typeof fx === 'number' &&
+          Number.isInteger(fx) &&
+          fx >= 0 &&
+          typeof fm === 'number' &&
+          Number.isFinite(fm) &&
+          (fx === 0 || fm > 0)
+        ) {
+          frequency[i] = fx;
+          monetary[i] = fm;
+          continue;
+        }
       }
-    }
-    if (record === null || typeof record !== 'object') {
-      throw invalidValue([name, i], 'a record with frequency and monetaryValue', record);
-    }
-    const rec = record as Record<string, unknown>;
-    const x = expectNonNegativeInteger(Object.hasOwn(rec, 'frequency') ? rec.frequency : undefined, [
-      name,
-      i,
-      'frequency',
-    ]);
-    const m = Object.hasOwn(rec, 'monetaryValue') ? rec.monetaryValue : undefined;
-    if (x > 0 || requirePositive) {
-      if (typeof m !== 'number' || !Number.isFinite(m) || (x > 0 && m <= 0)) {
-        throw invalidValue(
-          [name, i, 'monetaryValue'],
-          x > 0 ? 'a finite number > 0 (mean spend of the repeat purchases)' : 'a finite number',
-          m,
-        );
+      if (record === null || typeof record !== 'object') {
+        throw invalidValue([name, i], 'a record with frequency and monetaryValue', record);
       }
-    } else if (m !== undefined && (typeof m !== 'number' || !Number.isFinite(m))) {
-      throw invalidValue([name, i, 'monetaryValue'], 'a finite number', m);
+      const rec = record as Record<string, unknown>;
+      const x = expectNonNegativeInteger(Object.hasOwn(rec, 'frequency') ? rec.frequency : undefined, [
+        name,
+        i,
+        'frequency',
+      ]);
+      const m = Object.hasOwn(rec, 'monetaryValue') ? rec.monetaryValue : undefined;
+      if (x > 0 || requirePositive) {
+        if (typeof m !== 'number' || !Number.isFinite(m) || (x > 0 && m <= 0)) {
+          throw invalidValue(
+            [name, i, 'monetaryValue'],
+            x > 0 ? 'a finite number > 0 (mean spend of the repeat purchases)' : 'a finite number',
+            m,
+          );
+        }
+      } else if (m !== undefined && (typeof m !== 'number' || !Number.isFinite(m))) {
+        throw invalidValue([name, i, 'monetaryValue'], 'a finite number', m);
+      }
+      frequency[i] = x;
+      monetary[i] = typeof m === 'number' ? m : 0;
     }
-    frequency[i] = x;
-    monetary[i] = typeof m === 'number' ? m : 0;
+  } catch (cause) {
+    throw inputReadError(cause, [name, i]);
   }
   return { frequency, monetary };
 }

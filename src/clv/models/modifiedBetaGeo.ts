@@ -7,8 +7,14 @@ import betaln from '@stdlib/math-base-special-betaln';
 import gammaln from '@stdlib/math-base-special-gammaln';
 import type { TimeUnit } from '../../core/dates.js';
 import { hyp2f1 } from '../../core/hypergeometric.js';
-import { expectNonNegativeInteger, parseOptions } from '../../core/validate.js';
-import { type BetaGeoParams, type ProbabilityAliveOptions, survivalFactor } from './betaGeo.js';
+import { parseOptions } from '../../core/validate.js';
+import {
+  type BetaGeoParams,
+  negativeBinomialHeadSum,
+  type ProbabilityAliveOptions,
+  readPurchaseCount,
+  survivalFactor,
+} from './betaGeo.js';
 import {
   type BtydCustomers,
   type BtydDuration,
@@ -233,7 +239,7 @@ export class ModifiedBetaGeoModel implements BtydTransactionModel {
    * B(a, b+n+1)/B(a,b) · Γ(r+n)/(Γ(r) n!) (α/(α+t))^r (t/(α+t))^n
    *   + B(a+1, b+n)/B(a,b) · [1 − (α/(α+t))^r Σ_{j<n} Γ(r+j)/(Γ(r) j!) (t/(α+t))^j].
    *
-   * @param n - number of repeat purchases (whole number ≥ 0)
+   * @param n - number of repeat purchases (whole number from 0 to 10,000,000)
    * @param t - horizon
    * @returns the probability
    * @example
@@ -242,7 +248,7 @@ export class ModifiedBetaGeoModel implements BtydTransactionModel {
    * model.probabilityOfPurchases(0, 39) > 0.5; // => true
    */
   probabilityOfPurchases(n: number, t: BtydDuration): number {
-    const count = expectNonNegativeInteger(n, ['n']);
+    const count = readPurchaseCount(n);
     const time = durationInUnit(t, this.timeUnit, 't');
     const { r, alpha, a, b } = this.params;
     const lnBab = betaln(a, b);
@@ -251,8 +257,7 @@ export class ModifiedBetaGeoModel implements BtydTransactionModel {
     const logTerm = (j: number): number =>
       gammaln(r + j) - gammaln(r) - gammaln(j + 1) + r * lnP + (j === 0 ? 0 : j * lnQ);
     const first = Math.exp(betaln(a, b + count + 1) - lnBab + logTerm(count));
-    let partial = 0;
-    for (let j = 0; j < count; j++) partial += Math.exp(logTerm(j));
+    const partial = negativeBinomialHeadSum(r, lnP, lnQ, count);
     const second = Math.exp(betaln(a + 1, b + count) - lnBab) * Math.max(0, 1 - partial);
     return checkResult(first + second, 'ModifiedBetaGeoModel.probabilityOfPurchases', 1);
   }

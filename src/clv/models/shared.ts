@@ -9,7 +9,13 @@ import { DAYS_PER_TIME_UNIT, type TimeUnit } from '../../core/dates.js';
 import { CrmAnalyticsError } from '../../core/errors.js';
 import { emptyInput, invalidValue, invalidWithReason } from '../../core/messages.js';
 import { invertSymmetric, minimize } from '../../core/optimize.js';
-import { expectNonNegative, expectNonNegativeInteger, parseWithSchema, toRecordArray } from '../../core/validate.js';
+import {
+  expectNonNegative,
+  expectNonNegativeInteger,
+  inputReadError,
+  parseWithSchema,
+  toRecordArray,
+} from '../../core/validate.js';
 import type { FrequencyRecencyT } from '../../data/types.js';
 
 /** The time units a model can be fitted in (those of the customer summaries). */
@@ -123,50 +129,55 @@ export function readSummaryColumns(records: readonly unknown[], name: string, sc
   const frequency = new Float64Array(n);
   const recency = new Float64Array(n);
   const T = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const record = records[i];
-    if (record !== null && typeof record === 'object') {
-      // Fast path without allocating error paths: a valid record is stored directly.
-      const rec = record as { frequency?: unknown; recency?: unknown; T?: unknown };
-      const fx = rec.frequency;
-      const fr = rec.recency;
-      const ft = rec.T;
-      if (
-        typeof fx === 'number' &&
-        typeof fr === 'number' &&
-        typeof ft === 'number' &&
-        Number.isInteger(fx) &&
-        fx >= 0 &&
-        fr >= 0 &&
-        fr <= ft &&
-        ft < Number.POSITIVE_INFINITY &&
-        (fx > 0 || fr === 0)
-      ) {
-        frequency[i] = fx;
-        recency[i] = fr * scale;
-        T[i] = ft * scale;
-        continue;
+  let i = 0;
+  try {
+    for (; i < n; i++) {
+      const record = records[i];
+      if (record !== null && typeof record === 'object') {
+        // Fast path without allocating error paths: a valid record is stored directly.
+        const rec = record as { frequency?: unknown; recency?: unknown; T?: unknown };
+        const fx = rec.frequency;
+        const fr = rec.recency;
+        const ft = rec.T;
+        if (
+          typeof fx === 'number' &&
+          typeof fr === 'number' &&
+          typeof ft === 'number' &&
+          Number.isInteger(fx) &&
+          fx >= 0 &&
+          fr >= 0 &&
+          fr <= ft &&
+          ft < Number.POSITIVE_INFINITY &&
+          (fx > 0 || fr === 0)
+        ) {
+          frequency[i] = fx;
+          recency[i] = fr * scale;
+          T[i] = ft * scale;
+          continue;
+        }
       }
+      if (record === null || typeof record !== 'object')
+        throw invalidValue([name, i], 'a record with frequency, recency and T', record);
+      const x = expectNonNegativeInteger(readOwn(record, 'frequency'), [name, i, 'frequency']);
+      const r = expectNonNegative(readOwn(record, 'recency'), [name, i, 'recency']);
+      const age = expectNonNegative(readOwn(record, 'T'), [name, i, 'T']);
+      if (r > age) {
+        throw invalidWithReason([name, i, 'recency'], `expected recency ≤ T (${age}), got ${r}`, 'INVALID_INPUT', r);
+      }
+      if (x === 0 && r > 0) {
+        throw invalidWithReason(
+          [name, i, 'recency'],
+          `expected 0 when frequency is 0 (recency is the time of the last repeat purchase), got ${r}`,
+          'INVALID_INPUT',
+          r,
+        );
+      }
+      frequency[i] = x;
+      recency[i] = r * scale;
+      T[i] = age * scale;
     }
-    if (record === null || typeof record !== 'object')
-      throw invalidValue([name, i], 'a record with frequency, recency and T', record);
-    const x = expectNonNegativeInteger(readOwn(record, 'frequency'), [name, i, 'frequency']);
-    const r = expectNonNegative(readOwn(record, 'recency'), [name, i, 'recency']);
-    const age = expectNonNegative(readOwn(record, 'T'), [name, i, 'T']);
-    if (r > age) {
-      throw invalidWithReason([name, i, 'recency'], `expected recency ≤ T (${age}), got ${r}`, 'INVALID_INPUT', r);
-    }
-    if (x === 0 && r > 0) {
-      throw invalidWithReason(
-        [name, i, 'recency'],
-        `expected 0 when frequency is 0 (recency is the time of the last repeat purchase), got ${r}`,
-        'INVALID_INPUT',
-        r,
-      );
-    }
-    frequency[i] = x;
-    recency[i] = r * scale;
-    T[i] = age * scale;
+  } catch (cause) {
+    throw inputReadError(cause, [name, i]);
   }
   return { frequency, recency, T, count: n, timeUnit: undefined };
 }
@@ -303,13 +314,18 @@ export function readWeights(weights: ArrayLike<number> | undefined, n: number): 
   }
   const out = new Float64Array(n);
   let any = false;
-  for (let i = 0; i < n; i++) {
-    const w = weights[i];
-    if (typeof w !== 'number' || !Number.isFinite(w) || w < 0) {
-      throw invalidValue(['options', 'weights', i], 'a finite number ≥ 0', w, 'INVALID_OPTION');
+  let i = 0;
+  try {
+    for (; i < n; i++) {
+      const w = weights[i];
+      if (typeof w !== 'number' || !Number.isFinite(w) || w < 0) {
+        throw invalidValue(['options', 'weights', i], 'a finite number ≥ 0', w, 'INVALID_OPTION');
+      }
+      out[i] = w;
+      if (w > 0) any = true;
     }
-    out[i] = w;
-    if (w > 0) any = true;
+  } catch (cause) {
+    throw inputReadError(cause, ['options', 'weights', i]);
   }
   if (!any) throw invalidWithReason(['options', 'weights'], 'expected at least one positive weight', 'INVALID_OPTION');
   return out;
@@ -590,14 +606,19 @@ export function readPositiveParams<K extends string>(
   names: readonly K[],
   name: string,
 ): Record<K, number> {
-  if (params === null || typeof params !== 'object') throw invalidValue([name], 'an object of parameters', params);
-  const out = {} as Record<K, number>;
-  for (const k of names) {
-    const v = (params as Record<string, unknown>)[k];
-    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw invalidValue([name, k], 'a finite number > 0', v);
-    out[k] = v;
+  try {
+    if (params === null || typeof params !== 'object') throw invalidValue([name], 'an object of parameters', params);
+    const out = {} as Record<K, number>;
+    for (const k of names) {
+      const v = (params as Record<string, unknown>)[k];
+      if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0)
+        throw invalidValue([name, k], 'a finite number > 0', v);
+      out[k] = v;
+    }
+    return out;
+  } catch (cause) {
+    throw inputReadError(cause, [name]);
   }
-  return out;
 }
 
 /** Fit statistics common to every fitted model. */
@@ -790,30 +811,34 @@ export function readModelState<K extends string>(
   withUnit: boolean,
   extraShape: Record<string, z.ZodType> = {},
 ): { params: Record<K, number> } & ModelStateExtras<K> {
-  if (state === null || typeof state !== 'object') {
-    throw invalidValue(['state'], 'an object with params (and timeUnit)', state);
+  try {
+    if (state === null || typeof state !== 'object') {
+      throw invalidValue(['state'], 'an object with params (and timeUnit)', state);
+    }
+    const params = readPositiveParams((state as { params?: unknown }).params, names, 'params');
+    const perName = <T extends z.ZodType>(schema: T) =>
+      z.object(Object.fromEntries(names.map((k) => [k, schema])) as Record<K, T>).strict();
+    const schema = z.object({
+      ...(withUnit ? { timeUnit: timeUnitSchema } : {}),
+      fit: fitSummarySchema.nullable().optional(),
+      standardErrors: perName(z.number().min(0).finite()).nullable().optional(),
+      confidenceIntervals: perName(z.object({ lower: finiteSchema, upper: finiteSchema }).strict())
+        .nullable()
+        .optional(),
+      ...extraShape,
+    });
+    const data = parseWithSchema(schema, state, []) as Record<string, unknown>;
+    return {
+      params,
+      timeUnit: (data.timeUnit ?? 'week') as TimeUnit,
+      fit: (data.fit ?? null) as BtydFitSummary | null,
+      standardErrors: (data.standardErrors ?? null) as Record<K, number> | null,
+      confidenceIntervals: (data.confidenceIntervals ?? null) as Record<K, BtydInterval> | null,
+      extra: data,
+    };
+  } catch (cause) {
+    throw inputReadError(cause, ['state']);
   }
-  const params = readPositiveParams((state as { params?: unknown }).params, names, 'params');
-  const perName = <T extends z.ZodType>(schema: T) =>
-    z.object(Object.fromEntries(names.map((k) => [k, schema])) as Record<K, T>).strict();
-  const schema = z.object({
-    ...(withUnit ? { timeUnit: timeUnitSchema } : {}),
-    fit: fitSummarySchema.nullable().optional(),
-    standardErrors: perName(z.number().min(0).finite()).nullable().optional(),
-    confidenceIntervals: perName(z.object({ lower: finiteSchema, upper: finiteSchema }).strict())
-      .nullable()
-      .optional(),
-    ...extraShape,
-  });
-  const data = parseWithSchema(schema, state, []) as Record<string, unknown>;
-  return {
-    params,
-    timeUnit: (data.timeUnit ?? 'week') as TimeUnit,
-    fit: (data.fit ?? null) as BtydFitSummary | null,
-    standardErrors: (data.standardErrors ?? null) as Record<K, number> | null,
-    confidenceIntervals: (data.confidenceIntervals ?? null) as Record<K, BtydInterval> | null,
-    extra: data,
-  };
 }
 
 /**

@@ -5,7 +5,7 @@
 import * as z from 'zod';
 import { CrmAnalyticsError } from '../../core/errors.js';
 import { invalidValue } from '../../core/messages.js';
-import { parseOptions } from '../../core/validate.js';
+import { inputReadError, parseOptions } from '../../core/validate.js';
 import type { BetaGeoParams } from './betaGeo.js';
 import { readPositiveParams } from './shared.js';
 
@@ -168,11 +168,16 @@ function readAges(T: number | ArrayLike<number>, n: number): (i: number) => numb
   if (typeof T === 'number') return () => T;
   if (T.length !== n)
     throw invalidValue(['options', 'T'], `a number or ${n} numbers (one per customer)`, T, 'INVALID_OPTION');
-  for (let i = 0; i < n; i++) {
-    const v = T[i];
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
-      throw invalidValue(['options', 'T', i], 'a finite number ≥ 0', v, 'INVALID_OPTION');
+  let i = 0;
+  try {
+    for (; i < n; i++) {
+      const v = T[i];
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
+        throw invalidValue(['options', 'T', i], 'a finite number ≥ 0', v, 'INVALID_OPTION');
+      }
     }
+  } catch (cause) {
+    throw inputReadError(cause, ['options', 'T', i]);
   }
   return (i) => T[i] as number;
 }

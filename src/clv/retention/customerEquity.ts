@@ -2,7 +2,14 @@ import * as z from 'zod';
 import type { CrmAnalyticsError } from '../../core/errors.js';
 import { invalidValue, invalidWithReason } from '../../core/messages.js';
 import { compensatedSum } from '../../core/numeric.js';
-import { type Accessor, parseOptions, readField, toAccessorFunction, toRecordArray } from '../../core/validate.js';
+import {
+  type Accessor,
+  inputReadError,
+  parseOptions,
+  readField,
+  toAccessorFunction,
+  toRecordArray,
+} from '../../core/validate.js';
 import {
   converges,
   geometricSeries,
@@ -264,58 +271,63 @@ export function customerEquity<T>(
     referralValue: 0,
     periods: 0,
   };
-  for (let i = 0; i < records.length; i++) {
-    const record = records[i] as T;
-    for (let f = 0; f < readers.length; f++) {
-      const reader = readers[f] as (typeof readers)[number];
-      let raw: unknown;
-      try {
-        raw = reader.read(record, i);
-      } catch (cause) {
-        // readField words the error; the path is only built on this slow path
-        readField(
-          () => {
-            throw cause;
-          },
-          record,
-          i,
-          ['customers', i, reader.label],
-        );
+  let i = 0;
+  try {
+    for (; i < records.length; i++) {
+      const record = records[i] as T;
+      for (let f = 0; f < readers.length; f++) {
+        const reader = readers[f] as (typeof readers)[number];
+        let raw: unknown;
+        try {
+          raw = reader.read(record, i);
+        } catch (cause) {
+          // readField words the error; the path is only built on this slow path
+          readField(
+            () => {
+              throw cause;
+            },
+            record,
+            i,
+            ['customers', i, reader.label],
+          );
+        }
+        const value = raw === undefined ? defaults[reader.name] : raw;
+        if (typeof value !== 'number' || !fieldIsValid(reader.name, value)) {
+          throw fieldError(reader.name, raw, defaults[reader.name], ['customers', i, reader.label]);
+        }
+        got[reader.name] = value === 0 ? 0 : value;
       }
-      const value = raw === undefined ? defaults[reader.name] : raw;
-      if (typeof value !== 'number' || !fieldIsValid(reader.name, value)) {
-        throw fieldError(reader.name, raw, defaults[reader.name], ['customers', i, reader.label]);
-      }
-      got[reader.name] = value === 0 ? 0 : value;
+      const value = retentionClvKernel(
+        got.margin,
+        got.retentionRate,
+        d,
+        got.periods,
+        got.marginGrowth,
+        got.retentionCost,
+        got.referralValue,
+        0,
+        end,
+      );
+      // Divergence and overflow come back as non-finite numbers; the slow path words the error.
+      values[i] = Number.isFinite(value)
+        ? value
+        : retentionClvValue(
+            {
+              margin: got.margin,
+              retentionRate: got.retentionRate,
+              discountRate: d,
+              periods: got.periods,
+              marginGrowth: got.marginGrowth,
+              retentionCost: got.retentionCost,
+              acquisitionCost: 0,
+              referralValue: got.referralValue,
+              timing,
+            },
+            ['customers', i],
+          );
     }
-    const value = retentionClvKernel(
-      got.margin,
-      got.retentionRate,
-      d,
-      got.periods,
-      got.marginGrowth,
-      got.retentionCost,
-      got.referralValue,
-      0,
-      end,
-    );
-    // Divergence and overflow come back as non-finite numbers; the slow path words the error.
-    values[i] = Number.isFinite(value)
-      ? value
-      : retentionClvValue(
-          {
-            margin: got.margin,
-            retentionRate: got.retentionRate,
-            discountRate: d,
-            periods: got.periods,
-            marginGrowth: got.marginGrowth,
-            retentionCost: got.retentionCost,
-            acquisitionCost: 0,
-            referralValue: got.referralValue,
-            timing,
-          },
-          ['customers', i],
-        );
+  } catch (cause) {
+    throw inputReadError(cause, ['customers', i]);
   }
   const current = compensatedSum(values);
 

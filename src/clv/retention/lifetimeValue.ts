@@ -76,7 +76,10 @@ export interface LifetimeValueResult {
   horizon: number;
   /** The cash-flow table: row 0 (acquisition) and periods 1 … n, where n ≤ horizon (see `tableComplete`). */
   periods: LifetimeValuePeriod[];
-  /** Whether the table lists every period of the horizon (false for infinite horizons and horizons over the limit). */
+  /**
+   * Whether the table lists every period of the horizon: false for infinite horizons, horizons over the limit, and
+   * when the grown margin `margin·(1+g)^(t−1)` of a period exceeds the largest double (the table stops before it).
+   */
   tableComplete: boolean;
   /** Present value of the periods not listed in the table (0 when complete): Σ presentValue + tableRemainder = value. */
   tableRemainder: number;
@@ -221,11 +224,18 @@ export function lifetimeValue(input: LifetimeValueInput, options?: LifetimeValue
     if (parts.flowCoefficient !== 0) {
       presentValue += parts.flowCoefficient * geometricPower(parts.flowSeries, t - 1);
     }
+    const margin = p.margin === 0 ? 0 : p.margin * (1 + p.marginGrowth) ** (t - 1);
+    if (!Number.isFinite(margin)) {
+      // The grown margin no longer fits a double (fast growth over many periods): the table stops here and the
+      // rest of the value is reported in tableRemainder, as when the table reaches maxTablePeriods.
+      rows = t - 1;
+      break;
+    }
     table.push({
       period: t,
       time,
       survival: r ** time,
-      margin: p.margin === 0 ? 0 : p.margin * (1 + p.marginGrowth) ** (t - 1),
+      margin,
       referral: p.referralValue,
       cost: p.retentionCost,
       discountFactor: 1 / onePlusD ** time,

@@ -1,6 +1,6 @@
 import { invalidValue, invalidWithReason } from '../../core/messages.js';
 import { CompensatedAccumulator } from '../../core/numeric.js';
-import { expectFinite, toRecordArray } from '../../core/validate.js';
+import { expectFinite, readingInput, toRecordArray } from '../../core/validate.js';
 import { expectFiniteInRange } from './inputs.js';
 
 /** Input of {@link valueSplit}. Profits are per period, in one currency; the discount rate is per period. */
@@ -60,19 +60,36 @@ export function valueSplit(input: ValueSplitInput): ValueSplitResult {
   if (input === null || typeof input !== 'object') {
     throw invalidValue(['input'], 'an object with history, forecast and discountRate', input);
   }
-  const d = expectFiniteInRange(input.discountRate, ['input', 'discountRate'], 0, Number.POSITIVE_INFINITY);
-  const history = toRecordArray(input.history, 'input.history');
-  const forecast = toRecordArray(input.forecast, 'input.forecast');
+  const d = expectFiniteInRange(
+    readingInput(['input', 'discountRate'], () => input.discountRate),
+    ['input', 'discountRate'],
+    0,
+    Number.POSITIVE_INFINITY,
+  );
+  const history = toRecordArray(
+    readingInput(['input', 'history'], () => input.history),
+    'input.history',
+  );
+  const forecast = toRecordArray(
+    readingInput(['input', 'forecast'], () => input.forecast),
+    'input.forecast',
+  );
   const onePlusD = 1 + d;
   const n = history.length;
   const realized = new CompensatedAccumulator();
   for (let j = 0; j < n; j++) {
-    const profit = expectFinite(history[j], ['input', 'history', j]);
+    const profit = expectFinite(
+      readingInput(['input', 'history', j], () => history[j]),
+      ['input', 'history', j],
+    );
     realized.add(profit * onePlusD ** (n - 1 - j));
   }
   const potential = new CompensatedAccumulator();
   for (let k = 0; k < forecast.length; k++) {
-    const profit = expectFinite(forecast[k], ['input', 'forecast', k]);
+    const profit = expectFinite(
+      readingInput(['input', 'forecast', k], () => forecast[k]),
+      ['input', 'forecast', k],
+    );
     potential.add(profit / onePlusD ** (k + 1));
   }
   const r = realized.value;
