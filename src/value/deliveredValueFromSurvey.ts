@@ -121,11 +121,19 @@ function weightedMean<K extends string>(
   if (!(weightSum > 0)) {
     throw invalidWithReason(path, 'expected at least one rated component with an importance above 0');
   }
+  if (!Number.isFinite(weightSum) || !Number.isFinite(max - min)) {
+    throw invalidWithReason(
+      path,
+      'the importances or the scale are too large: their sum or range exceeds the largest double',
+      'DOMAIN_ERROR',
+    );
+  }
   let total = 0;
   for (const name of names) {
     const x = ratings[name];
     if (x === undefined) continue;
-    const part = ((importance?.[name] ?? 1) * (100 * (x - min))) / (max - min) / weightSum;
+    // Shares first (each ≤ 1), so that huge importances or scale ends cannot overflow the product.
+    const part = ((importance?.[name] ?? 1) / weightSum) * ((x - min) / (max - min)) * 100;
     parts[name] = part;
     total += part;
   }

@@ -354,11 +354,17 @@ export async function checkContract(target: FuzzTarget, args: unknown[]): Promis
     if (error instanceof PlantedGetterError && target.gettersPassThrough !== undefined) return;
     if (!(error instanceof CrmAnalyticsError)) {
       // Where in src/ it was thrown, so that a failure points at the unguarded read.
+      const frames = error instanceof Error ? (error.stack ?? '').split('\n').filter((l) => l.includes('/src/')) : [];
       const where =
-        error instanceof Error ? (error.stack ?? '').split('\n').find((l) => l.includes('/src/')) : undefined;
+        frames.length === 0
+          ? undefined
+          : frames
+              .slice(0, 3)
+              .map((l) => l.trim())
+              .join(' ← ');
       const text =
         (error instanceof Error ? `${error.constructor.name}: ${error.message}` : String(error)) +
-        (where === undefined ? '' : ` (${where.trim()})`);
+        (where === undefined ? '' : ` (${where})`);
       expect.fail(`threw a non-CrmAnalyticsError: ${text}`);
     }
     const e = error as CrmAnalyticsError;

@@ -16,6 +16,7 @@ import { gini } from 'crm-analytics/pareto';
 import { rfmBreakScores, rfmQuantileScores, rfmScores, rfmSegmentReport, rfmSegments } from 'crm-analytics/rfm';
 import { satisfactionRatio } from 'crm-analytics/satisfaction';
 import { quoteSqlIdentifier, summarySqlRowsToTable } from 'crm-analytics/sql';
+import { deliveredValueFromSurvey } from 'crm-analytics/value';
 import { describe, expect, it } from 'vitest';
 
 function codeOf(run: () => unknown): string {
@@ -297,5 +298,34 @@ describe('summarySqlRowsToTable with a NaN customer id (fuzz seed 4242)', () => 
         'INVALID_INPUT',
       );
     }
+  });
+});
+
+describe('BG/BB with β near 0 (fuzz seed 9090: NaN predictions)', () => {
+  it('says DOMAIN_ERROR instead of returning NaN, and still answers at β = 1e-12', () => {
+    const tiny = new BetaGeoBetaBinomModel({ alpha: 1.204, beta: 1e-20, gamma: 0.657, delta: 2.783 });
+    const loyal = [{ frequency: 6, recency: 6, periods: 6 }];
+    expect(codeOf(() => tiny.probabilityAlive(loyal))).toBe('DOMAIN_ERROR');
+    expect(codeOf(() => tiny.conditionalExpectedPurchases(6, loyal))).toBe('DOMAIN_ERROR');
+    expect(codeOf(() => tiny.expectedResidualPurchases(loyal, { discountRate: 0.1 }))).toBe('DOMAIN_ERROR');
+    const small = new BetaGeoBetaBinomModel({ alpha: 1.204, beta: 1e-12, gamma: 0.657, delta: 2.783 });
+    const alive = small.probabilityAlive(loyal)[0] as number;
+    expect(alive).toBeGreaterThan(0);
+    expect(alive).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('deliveredValueFromSurvey with huge importances or scale ends (fuzz seed 777: Infinity)', () => {
+  it('computes shares first, so one huge importance stays finite; an overflowing sum says DOMAIN_ERROR', () => {
+    const survey = { value: { product: 5, service: 3 }, cost: { monetary: 4, time: 2 } };
+    const r = deliveredValueFromSurvey({ ...survey, importance: { product: 1e308 } });
+    expect(r.totalCustomerValue).toBeCloseTo(100, 9);
+    expect(Number.isFinite(r.valueRatio)).toBe(true);
+    expect(codeOf(() => deliveredValueFromSurvey({ ...survey, importance: { product: 1e308, service: 1e308 } }))).toBe(
+      'DOMAIN_ERROR',
+    );
+    expect(codeOf(() => deliveredValueFromSurvey(survey, { scale: { min: -1.7e308, max: 1.7e308 } }))).toBe(
+      'DOMAIN_ERROR',
+    );
   });
 });

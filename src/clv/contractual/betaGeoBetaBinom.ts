@@ -7,7 +7,8 @@
 import betaln from '@stdlib/math-base-special-betaln';
 import gammaln from '@stdlib/math-base-special-gammaln';
 import * as z from 'zod';
-import { emptyInput, invalidValue, invalidWithReason } from '../../core/messages.js';
+import { CrmAnalyticsError } from '../../core/errors.js';
+import { emptyInput, formatPath, invalidValue, invalidWithReason } from '../../core/messages.js';
 import { logAddExp } from '../../core/numeric.js';
 import {
   type Accessor,
@@ -218,6 +219,18 @@ function readCustomers(customers: unknown): Int32Array {
  * Applies `compute(x, t_x, n)` once per distinct triple and spreads the results over the customers, in input order
  * (customer bases hold far fewer distinct histories than customers in discrete time).
  */
+/**
+ * The error for a result that came out non-finite: it happens only at extreme parameters (β below about 1e-16, where
+ * B(α+x, β+n−x)/B(α, β) loses every digit), so it names the parameters, not the customer's data.
+ */
+function nonFiniteResult(path: ReadonlyArray<string | number>, value: number): CrmAnalyticsError {
+  return new CrmAnalyticsError(
+    'DOMAIN_ERROR',
+    `${formatPath(path)}: the result is ${value}: the parameters are too extreme to compute it (keep α, β, γ, δ within 1e-12 … 1e12)`,
+    { path },
+  );
+}
+
 function mapDistinct(data: Int32Array, compute: (x: number, tx: number, n: number) => number): Float64Array {
   const out = new Float64Array(data.length / 3);
   const cache = new TripleMap();
@@ -228,6 +241,7 @@ function mapDistinct(data: Int32Array, compute: (x: number, tx: number, n: numbe
     let v = cache.get(x, tx, n);
     if (v === undefined) {
       v = compute(x, tx, n);
+      if (!Number.isFinite(v)) throw nonFiniteResult(['customers', i], v);
       cache.set(x, tx, n, v);
     }
     out[i] = v;

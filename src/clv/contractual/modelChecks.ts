@@ -160,7 +160,11 @@ export function calibrationVsHoldout<C, R extends C = C>(
       i,
       'holdoutDuration',
     ]);
-    const frequency = expectNonNegative(freqField(record, i), ['split', i, 'frequency']);
+    const frequency = expectNonNegative(readField(freqField, record, i, ['split', i, 'frequency']), [
+      'split',
+      i,
+      'frequency',
+    ]);
     group[i] = Math.min(Math.floor(frequency), maxFrequency);
     const list = byDuration.get(duration);
     if (list === undefined) byDuration.set(duration, [i]);

@@ -105,13 +105,17 @@ export function unpackCustomers<T>(
   input: unknown,
   name: string,
 ): { records: readonly T[]; timeUnit: TimeUnit | undefined } {
-  if (isTable<T>(input)) {
-    const unit = input.timeUnit;
-    if (!timeUnitSchema.safeParse(unit).success)
-      throw invalidValue([name, 'timeUnit'], "'day', 'week', 'month' or 'year'", unit);
-    return { records: toRecordArray(input.customers, name), timeUnit: unit };
+  try {
+    if (isTable<T>(input)) {
+      const unit = input.timeUnit;
+      if (!timeUnitSchema.safeParse(unit).success)
+        throw invalidValue([name, 'timeUnit'], "'day', 'week', 'month' or 'year'", unit);
+      return { records: toRecordArray(input.customers, name), timeUnit: unit };
+    }
+    return { records: toRecordArray(input as Iterable<T>, name), timeUnit: undefined };
+  } catch (cause) {
+    throw inputReadError(cause, [name]);
   }
-  return { records: toRecordArray(input as Iterable<T>, name), timeUnit: undefined };
 }
 
 function readOwn(record: unknown, key: string): unknown {
