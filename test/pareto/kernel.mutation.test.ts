@@ -39,7 +39,10 @@ function adversarial(order: 'ascending' | 'shuffled'): number[] {
   values.push(3, 5, 2 ** 30 + 1);
   if (order === 'ascending') return values.sort((a, b) => a - b);
   // A fixed interleaving: the unsorted Herfindahl path reads them in this order.
-  return values.map((v, i) => [v, (i * 7919) % values.length] as const).sort((a, b) => a[1] - b[1]).map(([v]) => v);
+  return values
+    .map((v, i) => [v, (i * 7919) % values.length] as const)
+    .sort((a, b) => a[1] - b[1])
+    .map(([v]) => v);
 }
 
 describe('compensated sums of the pareto kernel match exact arithmetic', () => {
