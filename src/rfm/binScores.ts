@@ -62,14 +62,7 @@ export function rfmQuantileScores(
   const n = values.length;
   if (n === 0)
     throw new CrmAnalyticsError('EMPTY_INPUT', 'values: expected at least 1 value, got none', { path: ['values'] });
-  for (let i = 0; i < n; i++) {
-    try {
-      const v = values[i];
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw invalidValue(['values', i], 'a finite number', v);
-    } catch (cause) {
-      throw inputReadError(cause, ['values', i]);
-    }
-  }
+  checkFiniteValues(values);
   return quantileScoresUnchecked(values, bins, direction === 'lower');
 }
 
@@ -100,14 +93,7 @@ export function rfmBreakScores(
   checkBreaks(breaks, ['breaks']);
   checkDirection(direction);
   checkColumn(values);
-  for (let i = 0; i < values.length; i++) {
-    try {
-      const v = values[i];
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw invalidValue(['values', i], 'a finite number', v);
-    } catch (cause) {
-      throw inputReadError(cause, ['values', i]);
-    }
-  }
+  checkFiniteValues(values);
   return breakScoresUnchecked(values, breaks, direction === 'lower');
 }
 
@@ -269,6 +255,19 @@ export function checkBins(bins: unknown, path: ReadonlyArray<string | number>): 
     throw invalidValue(path, `a whole number from ${RFM_MIN_BINS} to ${RFM_MAX_BINS}`, bins, 'INVALID_OPTION');
   }
   return bins;
+}
+
+/** Every value finite; a throwing element getter of the caller's becomes INVALID_INPUT naming its position. */
+function checkFiniteValues(values: ArrayLike<unknown>): void {
+  let i = 0;
+  try {
+    for (; i < values.length; i++) {
+      const v = values[i];
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw invalidValue(['values', i], 'a finite number', v);
+    }
+  } catch (cause) {
+    throw inputReadError(cause, ['values', i]);
+  }
 }
 
 /** The value column must be array-like (a missing or non-array argument is an input error, not a TypeError). */
