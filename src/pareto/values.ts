@@ -146,9 +146,11 @@ export function checkTotal(total: number, name: string): void {
   if (total > 0 && total < Number.POSITIVE_INFINITY) return;
   throw invalidWithReason(
     [name],
-    total > 0
-      ? 'the total value exceeds the largest double, so value shares cannot be computed'
-      : 'the total value is 0, so value shares (Lorenz curve, Gini, ABC classes) are undefined',
+    // Values are finite and ≥ 0, so the total is 0, or it overflowed: +∞, or NaN when the compensated sum's error
+    // term became ∞ − ∞.
+    total === 0
+      ? 'the total value is 0, so value shares (Lorenz curve, Gini, ABC classes) are undefined'
+      : 'the total value exceeds the largest double, so value shares cannot be computed',
     'DOMAIN_ERROR',
   );
 }

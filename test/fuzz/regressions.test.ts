@@ -143,6 +143,21 @@ describe('fuzz regressions', () => {
     );
   });
 
+  it('BG/BB probabilityOfPurchases with β or δ near 1.8e308 is finite and matches the limit (seed 65537: was NaN)', () => {
+    // The dropout sum's term ratio multiplied three factors before dividing: ∞/∞ once β or δ is near the largest double.
+    const base = { alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 };
+    const noDropout = new BetaGeoBetaBinomModel({ ...base, delta: Number.MAX_VALUE });
+    expect(noDropout.probabilityOfPurchases(1, 6)).toBeCloseTo(
+      new BetaGeoBetaBinomModel({ ...base, delta: 1e15 }).probabilityOfPurchases(1, 6),
+      12,
+    );
+    const neverBuys = new BetaGeoBetaBinomModel({ ...base, beta: Number.MAX_VALUE });
+    const p1 = neverBuys.probabilityOfPurchases(1, 6);
+    expect(Number.isFinite(p1)).toBe(true);
+    // P(X = 1) ≈ E[X] when purchases are vanishingly rare.
+    expect(p1 / neverBuys.expectedPurchases(6)).toBeCloseTo(1, 10);
+  });
+
   it('repeatFrequencyFit with 8.64e15 periods is an INVALID_INPUT (was a hang in probabilityOfPurchases)', () => {
     const rows = [
       { frequency: 0, recency: 0, periods: 2 ** 32 },

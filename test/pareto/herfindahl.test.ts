@@ -1,6 +1,13 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { concentrationSummary, gini, herfindahl } from '../../src/pareto/index.js';
+import {
+  abcClassify,
+  concentrationSummary,
+  gini,
+  herfindahl,
+  lorenzCurve,
+  paretoAnalysis,
+} from '../../src/pareto/index.js';
 import { customerValues, expectCode, scale, shuffled } from './arbitraries.js';
 
 describe('herfindahl: published values (R herfindahl() documentation examples, ineq lineage)', () => {
@@ -77,5 +84,20 @@ describe('herfindahl and gini: extreme magnitudes (exact power-of-two scaling)',
   it('a total beyond the largest double → DOMAIN_ERROR', () => {
     expectCode(() => herfindahl([1e308, 1e308]), 'DOMAIN_ERROR');
     expectCode(() => gini([1e308, 1e308]), 'DOMAIN_ERROR');
+  });
+  // Regression: the compensated sum's error term became ∞ − ∞, so the total arrived as NaN and the message said
+  // "the total value is 0".
+  it.each([
+    ['herfindahl', () => herfindahl([1e308, 1e308])],
+    ['gini', () => gini([1e308, 1e308])],
+    ['lorenzCurve', () => lorenzCurve([1e308, 1e308])],
+    ['paretoAnalysis', () => paretoAnalysis([1e308, 1e308])],
+    ['abcClassify', () => abcClassify([1e308, 1e308])],
+    ['concentrationSummary', () => concentrationSummary([1e308, 1e308])],
+  ])('%s: an overflowing total is reported as overflow, not as a zero total', (_name, run) => {
+    expect(run).toThrow(/exceeds the largest double/);
+  });
+  it('a zero total is reported as zero', () => {
+    expect(() => gini([0, 0])).toThrow(/total value is 0/);
   });
 });

@@ -241,7 +241,15 @@ export function logSumByRatios(
         scale += exact;
         term = 1;
       } else term = Math.exp(exact);
-    } else term *= ((i + p1) * (i + p2) * (i + p3)) / ((i + q1) * (i + q2) * (i + q3));
+    } else {
+      const num = (i + p1) * (i + p2) * (i + p3);
+      const den = (i + q1) * (i + q2) * (i + q3);
+      // A parameter near 1.8e308 overflows the products (∞/∞ = NaN): then one factor at a time.
+      term *=
+        num < Number.POSITIVE_INFINITY && den < Number.POSITIVE_INFINITY
+          ? num / den
+          : ((i + p1) / (i + q1)) * ((i + p2) / (i + q2)) * ((i + p3) / (i + q3));
+    }
     sum += term;
     if (sum > 1e280) {
       const shift = Math.log(sum);
