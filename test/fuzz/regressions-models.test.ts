@@ -148,6 +148,37 @@ describe('fuzz regressions: probabilistic models', () => {
     expect(customerLifetimeValue({ ...input, horizon: 12 })[0]).toBeGreaterThan(0);
   });
 
+  it('customerLifetimeValue: a throwing getter in `spend` is INVALID_OPTION naming the element (seed 2026120502)', () => {
+    const spend = [10];
+    Object.defineProperty(spend, 0, {
+      get() {
+        throw new Error('boom');
+      },
+    });
+    const input = {
+      transactionModel: bg,
+      customers: buyer,
+      horizon: 12,
+      discountRate: { rate: 0.01, per: 'month' as const },
+    };
+    let caught: unknown;
+    try {
+      customerLifetimeValue({ ...input, spend });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(CrmAnalyticsError);
+    expect((caught as CrmAnalyticsError).code).toBe('INVALID_OPTION');
+    expect((caught as CrmAnalyticsError).message).toMatch(/spend\[0\]/);
+    expect(((caught as CrmAnalyticsError).cause as Error).message).toBe('boom');
+    const badLength = {
+      get length(): number {
+        throw new Error('no length');
+      },
+    } as unknown as number[];
+    expect(codeOf(() => customerLifetimeValue({ ...input, spend: badLength }))).toBe('INVALID_OPTION');
+  });
+
   it('simulators refuse 2^32 customers and rates that would never end (was RangeError / an endless loop)', () => {
     expect(codeOf(() => simulateBetaGeo(bgParams, { customers: 2 ** 32, T: 1 }))).toBe('INVALID_OPTION');
     // α = 5e-324 draws λ = ∞: every inter-purchase time is 0, so the loop never passed T.

@@ -7,7 +7,7 @@ import * as z from 'zod';
 import type { TimeUnit } from '../../core/dates.js';
 import { CrmAnalyticsError } from '../../core/errors.js';
 import { invalidValue, invalidWithReason } from '../../core/messages.js';
-import { parseOptions } from '../../core/validate.js';
+import { inputReadError, parseOptions, readingInput } from '../../core/validate.js';
 import type { FrequencyRecencyT } from '../../data/types.js';
 import type { GammaGammaModel } from './gammaGamma.js';
 import {
@@ -84,6 +84,31 @@ const inputSchema = z
   })
   .strict();
 
+/** `input.spend` as one finite number per customer; a caller's throwing getter becomes `INVALID_OPTION`. */
+function readSpend(given: ArrayLike<unknown>, n: number): Float64Array {
+  const length = readingInput(['input', 'spend', 'length'], () => given.length, 'INVALID_OPTION');
+  if (length !== n) {
+    throw invalidWithReason(
+      ['input', 'spend'],
+      `expected ${n} values (one per customer), got ${length}`,
+      'INVALID_OPTION',
+    );
+  }
+  const spend = new Float64Array(n);
+  let i = 0;
+  try {
+    for (; i < n; i++) {
+      const v = given[i];
+      if (typeof v !== 'number' || !Number.isFinite(v))
+        throw invalidValue(['input', 'spend', i], 'a finite number', v, 'INVALID_OPTION');
+      spend[i] = v;
+    }
+  } catch (cause) {
+    throw inputReadError(cause, ['input', 'spend', i], 'INVALID_OPTION');
+  }
+  return spend;
+}
+
 /**
  * Discounted expected value of each customer's future purchases over a horizon:
  * CLVᵢ = m̂ᵢ · Σₖ [E(Yᵢ(tₖ)) − E(Yᵢ(tₖ₋₁))] / (1 + d)^(tₖ/L), with tₖ = k·L for k = 1 … ⌈H⌉ (the last step cut at H),
@@ -127,20 +152,7 @@ export function customerLifetimeValue(input: CustomerLifetimeValueInput): Float6
       records as ReadonlyArray<{ frequency: number; monetaryValue: number }>,
     );
   } else if (opts.spend !== undefined) {
-    if (opts.spend.length !== n) {
-      throw invalidWithReason(
-        ['input', 'spend'],
-        `expected ${n} values (one per customer), got ${opts.spend.length}`,
-        'INVALID_OPTION',
-      );
-    }
-    spend = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const v = opts.spend[i];
-      if (typeof v !== 'number' || !Number.isFinite(v))
-        throw invalidValue(['input', 'spend', i], 'a finite number', v, 'INVALID_OPTION');
-      spend[i] = v;
-    }
+    spend = readSpend(opts.spend, n);
   } else {
     throw invalidWithReason(
       ['input', 'spendModel'],
