@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { invalidValue } from '../core/messages.js';
 import { CompensatedAccumulator } from '../core/numeric.js';
-import { inputReadError, parseOptions } from '../core/validate.js';
+import { inputReadError, parseOptions, readingInput } from '../core/validate.js';
 import {
   type ChartBaseOptions,
   type ChartJsonValue,
@@ -63,7 +63,7 @@ export function rfmHeatmapChart(
   const o = parseOptions(rfmHeatmapChartOptionsSchema, options);
   const input =
     scores !== null && typeof scores === 'object' && !Array.isArray(scores) && 'customers' in scores
-      ? scores.customers
+      ? readingInput(['scores', 'customers'], () => scores.customers)
       : (scores as ArrayLike<RfmHeatmapCustomer>);
   const list = chartList(input, 'customers');
   // Keyed by both scores (a numeric key such as r·1000 + f would merge cells once a score reaches 1000).

@@ -5,8 +5,8 @@ import { expect } from 'vitest';
 import { CrmAnalyticsError } from '../../src/core/errors.js';
 
 /** Markers that the mutator turns into structural damage instead of a plain replacement. */
-const DELETE = Symbol('delete the property / leave a hole in the array');
-const GETTER = Symbol('replace the property by a getter that throws');
+const DELETE: unique symbol = Symbol('delete the property / leave a hole in the array');
+const GETTER: unique symbol = Symbol('replace the property by a getter that throws');
 const PROTO = Symbol('add an own "__proto__" key next to the property');
 const EMPTY = Symbol('replace by an empty array');
 const SINGLE = Symbol('keep only the first element of the array');
@@ -182,6 +182,14 @@ function slots(root: Container): Array<[Container, PropertyKey]> {
     }
   }
   return out;
+}
+
+/** The structural markers a sweep can plant at every slot (test/fuzz/sweep.test.ts). */
+export const markers: { readonly DELETE: symbol; readonly GETTER: symbol } = { DELETE: DELETE, GETTER: GETTER };
+
+/** How many slots {@link applyMutations} can pick from in `args`: a mutation `[where, …]` uses `where % count`. */
+export function slotCount(args: unknown[]): number {
+  return slots(args as unknown as Container).length;
 }
 
 /** Plants the mutations into `args` (a fresh, unfrozen argument list) in place. */

@@ -597,7 +597,13 @@ export const targets: readonly FuzzTarget[] = [
   {
     name: 'calibrationVsHoldout',
     call: ([params, rows]) => calibrationVsHoldout(new BetaGeoBetaBinomModel(params as never), rows as never),
-    seeds: () => [[bgbbParams(), [{ frequency: 6, recency: 6, periods: 6, holdoutFrequency: 4, holdoutDuration: 5 }]]],
+    seeds: () => [
+      [bgbbParams(), [{ frequency: 6, recency: 6, periods: 6, holdoutFrequency: 4, holdoutDuration: 5 }]],
+      [
+        bgbbParams(),
+        { customers: [{ frequency: 2, recency: 3, periods: 6, holdoutFrequency: 1, holdoutDuration: 5 }] },
+      ],
+    ],
   },
   {
     name: 'repeatFrequencyFit',

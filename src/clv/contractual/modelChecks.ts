@@ -136,7 +136,7 @@ export function calibrationVsHoldout<C, R extends C = C>(
   const maxFrequency = o.maxFrequency ?? 7;
   const source =
     split !== null && typeof split === 'object' && !Array.isArray(split) && 'customers' in split
-      ? (split as { customers: Iterable<R> | ArrayLike<R> }).customers
+      ? readingInput(['split', 'customers'], () => (split as { customers: Iterable<R> | ArrayLike<R> }).customers)
       : (split as Iterable<R> | ArrayLike<R>);
   const records = toRecordArray(source, 'split');
   if (records.length === 0) throw emptyInput('split', 1, 'customer');

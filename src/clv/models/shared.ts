@@ -14,6 +14,7 @@ import {
   expectNonNegativeInteger,
   inputReadError,
   parseWithSchema,
+  readingInput,
   toRecordArray,
 } from '../../core/validate.js';
 import type { FrequencyRecencyT } from '../../data/types.js';
@@ -221,7 +222,8 @@ export function durationInUnit(duration: unknown, unit: TimeUnit, name: string):
     if (keys.length === 1) {
       for (const [key, from] of DURATION_KEYS) {
         if (keys[0] === key) {
-          const v = expectNonNegative((duration as Record<string, unknown>)[key], [name, key]);
+          const given = readingInput([name, key], () => (duration as Record<string, unknown>)[key]);
+          const v = expectNonNegative(given, [name, key]);
           return v * unitRatio(from, unit);
         }
       }
@@ -854,7 +856,7 @@ export function readAtOption(options: unknown, unit: TimeUnit): number {
   if (options === null || typeof options !== 'object') {
     throw invalidValue(['options'], 'an object such as { at: 4 }', options, 'INVALID_OPTION');
   }
-  const at = (options as { at?: unknown }).at;
+  const at = readingInput(['options', 'at'], () => (options as { at?: unknown }).at, 'INVALID_OPTION');
   return at === undefined ? 0 : durationInUnit(at, unit, 'options.at');
 }
 
@@ -864,9 +866,19 @@ export function readAtOption(options: unknown, unit: TimeUnit): number {
  * @internal
  */
 export function readDertDiscount(options: unknown, unit: TimeUnit): number {
-  const rate =
-    options !== null && typeof options === 'object' ? (options as { discountRate?: unknown }).discountRate : undefined;
-  const value = rate !== null && typeof rate === 'object' ? (rate as { rate?: unknown }).rate : undefined;
+  const rate = readingInput(
+    ['options', 'discountRate'],
+    () =>
+      options !== null && typeof options === 'object'
+        ? (options as { discountRate?: unknown }).discountRate
+        : undefined,
+    'INVALID_OPTION',
+  );
+  const value = readingInput(
+    ['options', 'discountRate', 'rate'],
+    () => (rate !== null && typeof rate === 'object' ? (rate as { rate?: unknown }).rate : undefined),
+    'INVALID_OPTION',
+  );
   if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
     throw new CrmAnalyticsError(
       'INVALID_OPTION',
@@ -874,7 +886,7 @@ export function readDertDiscount(options: unknown, unit: TimeUnit): number {
       { path: ['options', 'discountRate', 'rate'], received: value },
     );
   }
-  const per = (rate as { per?: unknown }).per;
+  const per = readingInput(['options', 'discountRate', 'per'], () => (rate as { per?: unknown }).per, 'INVALID_OPTION');
   if (!timeUnitSchema.safeParse(per).success) {
     throw invalidValue(['options', 'discountRate', 'per'], "'day', 'week', 'month' or 'year'", per, 'INVALID_OPTION');
   }
