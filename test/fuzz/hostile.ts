@@ -192,6 +192,27 @@ export function slotCount(args: unknown[]): number {
   return slots(args as unknown as Container).length;
 }
 
+/** A readable path of slot `where` in `args` (`args[1][0].T`), for failure messages. */
+export function slotPath(args: unknown[], where: number): string {
+  const all = slots(args as unknown as Container);
+  if (all.length === 0) return 'args';
+  const [parent, key] = all[where % all.length] as [Container, PropertyKey];
+  const paths = new Map<unknown, string>([[args, 'args']]);
+  const queue: unknown[] = [args];
+  while (queue.length > 0) {
+    const node = queue.shift() as Container;
+    for (const k of Object.keys(node)) {
+      const child = node[k];
+      const path = `${paths.get(node)}[${JSON.stringify(Array.isArray(node) ? Number(k) : k)}]`;
+      if (isPlainContainer(child) && !paths.has(child)) {
+        paths.set(child, path);
+        queue.push(child);
+      }
+    }
+  }
+  return `${paths.get(parent) ?? '?'}[${JSON.stringify(typeof key === 'symbol' ? String(key) : key)}]`;
+}
+
 /** Plants the mutations into `args` (a fresh, unfrozen argument list) in place. */
 export function applyMutations(args: unknown[], list: readonly Mutation[]): void {
   for (const [where, what] of list) {

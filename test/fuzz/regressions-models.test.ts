@@ -19,7 +19,7 @@ import {
   simulateParetoNbd,
 } from 'crm-analytics/clv';
 import { describe, expect, it } from 'vitest';
-import { paretoNbdObjective } from '../../src/clv/models/paretoNbd.js';
+import { paretoNbdObjective, scaledUpperIncompleteGamma } from '../../src/clv/models/paretoNbd.js';
 import { compressRows, readSummaryColumns } from '../../src/clv/models/shared.js';
 
 function codeOf(run: () => unknown): string {
@@ -177,6 +177,28 @@ describe('fuzz regressions: probabilistic models', () => {
       },
     } as unknown as number[];
     expect(codeOf(() => customerLifetimeValue({ ...input, spend: badLength }))).toBe('INVALID_OPTION');
+  });
+
+  it('Pareto/NBD DERT with s near 1e308 returns at once (sweep: the downward recurrence took 1e308 steps)', () => {
+    const model = new ParetoNbdModel({ params: { r: 0.553, alpha: 10.578, s: 1e308, beta: 11.669 }, timeUnit: 'week' });
+    const customers = [{ frequency: 2, recency: 30.43, T: 38.86 }];
+    const code = codeOf(() =>
+      model.expectedResidualPurchases(customers, { discountRate: { rate: 0.15, per: 'year' } }),
+    );
+    expect(['no error', 'DOMAIN_ERROR']).toContain(code);
+  });
+
+  it('e^z z^(−a) Γ(a, z) for a ≤ −5 and z near |a| matches mpmath (the recurrence was off by up to 7e-5)', () => {
+    // mpmath 1.3, 40 digits: exp(z) * z**(-a) * gammainc(a, z).
+    const cases: Array<[number, number, number]> = [
+      [-10, 10, 0.04878180056239494],
+      [-20, 10, 0.03296323047226387],
+      [-50, 30, 0.01244150356863029],
+      [-5, 5, 0.09525582591843224],
+    ];
+    for (const [a, z, expected] of cases) {
+      expect(Math.abs(scaledUpperIncompleteGamma(a, z) - expected) / expected).toBeLessThan(1e-14);
+    }
   });
 
   it('simulators refuse 2^32 customers and rates that would never end (was RangeError / an endless loop)', () => {

@@ -7,7 +7,7 @@
 import * as z from 'zod';
 import { DAYS_PER_TIME_UNIT, type TimeUnit, toEpochDay } from '../../core/dates.js';
 import { CrmAnalyticsError } from '../../core/errors.js';
-import { emptyInput, invalidValue } from '../../core/messages.js';
+import { emptyInput, invalidValue, invalidWithReason } from '../../core/messages.js';
 import { compensatedSum } from '../../core/numeric.js';
 import {
   type Accessor,
@@ -213,10 +213,20 @@ export function calibrationVsHoldout<C, R extends C = C>(
       predicted: (sumPredicted[g] as number) / c,
     });
   }
+  const mae = compensatedSum(absErrors) / n;
+  const rmse = Math.sqrt(compensatedSum(sqErrors) / n);
+  if (!Number.isFinite(mae) || !Number.isFinite(rmse)) {
+    // Holdout counts near 1e308: their errors, or the squares, overflow.
+    throw invalidWithReason(
+      ['split'],
+      `the prediction errors overflow (mae ${mae}, rmse ${rmse}); check the holdout frequencies`,
+      'DOMAIN_ERROR',
+    );
+  }
   return {
     groups,
-    mae: compensatedSum(absErrors) / n,
-    rmse: Math.sqrt(compensatedSum(sqErrors) / n),
+    mae,
+    rmse,
     actualTotal: compensatedSum(actual),
     predictedTotal: compensatedSum(predicted),
   };

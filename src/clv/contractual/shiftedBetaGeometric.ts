@@ -4,6 +4,7 @@
  * @module
  */
 import betaln from '@stdlib/math-base-special-betaln';
+import gammaln from '@stdlib/math-base-special-gammaln';
 import * as z from 'zod';
 import { CrmAnalyticsError } from '../../core/errors.js';
 import { emptyInput, invalidValue, invalidWithReason } from '../../core/messages.js';
@@ -144,7 +145,10 @@ export class ShiftedBetaGeometricModel {
   survival(t: number): number {
     const periods = checkPeriod(t, 't', 0);
     const { alpha, beta } = this.params;
-    return Math.exp(betaln(alpha, beta + periods) - betaln(alpha, beta));
+    const logSurvival = betaln(alpha, beta + periods) - betaln(alpha, beta);
+    if (!Number.isNaN(logSurvival)) return Math.exp(logSurvival);
+    // α near the smallest double: B(α, ·) overflows (∞ − ∞), but Γ(α) cancels in the ratio.
+    return Math.exp(gammaln(beta + periods) - gammaln(beta) - gammaln(alpha + beta + periods) + gammaln(alpha + beta));
   }
 
   /**

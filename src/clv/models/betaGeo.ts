@@ -322,9 +322,10 @@ export class BetaGeoModel implements BtydTransactionModel {
     const lnP = Math.log(alpha / (alpha + time));
     const lnQ = time === 0 ? Number.NEGATIVE_INFINITY : Math.log(time / (alpha + time));
     const logTerm = (j: number): number =>
-      gammaln(r + j) - gammaln(r) - gammaln(j + 1) + r * lnP + (j === 0 ? 0 : j * lnQ);
+      // j = 0 directly: for r near 1e308, gammaln(r) − gammaln(r) is ∞ − ∞.
+      j === 0 ? r * lnP : gammaln(r + j) - gammaln(r) - gammaln(j + 1) + r * lnP + j * lnQ;
     const first = Math.exp(betaln(a, b + count) - lnBab + logTerm(count));
-    if (count === 0) return first;
+    if (count === 0) return checkResult(first, 'BetaGeoModel.probabilityOfPurchases', 1);
     const partial = negativeBinomialHeadSum(r, lnP, lnQ, count);
     const second = Math.exp(betaln(a + 1, b + count - 1) - lnBab) * Math.max(0, 1 - partial);
     return checkResult(first + second, 'BetaGeoModel.probabilityOfPurchases', 1);

@@ -396,7 +396,7 @@ export class ParetoNbdModel implements BtydTransactionModel {
  * @internal
  */
 export function upperIncompleteGamma(a: number, z: number): number {
-  if (z > 1.5 + Math.abs(a)) {
+  if (fractionConverges(a, z)) {
     // Legendre continued fraction Γ(a,z) = e^(−z) z^a / (z + 1 − a − 1·(1−a)/(z + 3 − a − …)).
     return Math.exp(-z + a * Math.log(z)) * legendreFraction(a, z);
   }
@@ -419,12 +419,22 @@ export function upperIncompleteGamma(a: number, z: number): number {
  * @internal
  */
 export function scaledUpperIncompleteGamma(a: number, z: number): number {
-  if (z > 1.5 + Math.abs(a)) return legendreFraction(a, z);
+  if (fractionConverges(a, z)) return legendreFraction(a, z);
   const g = upperIncompleteGamma(a, z);
   return g > 0 ? Math.exp(z - a * Math.log(z) + Math.log(g)) : g;
 }
 
-/** Legendre's continued fraction for e^z z^(−a) Γ(a, z), z > 1.5 + |a| (modified Lentz). */
+/**
+ * Where Legendre's continued fraction is used: z > 1.5 + |a|, and also every a ≤ 0 with z ≥ 1.5 or a ≤ −10. There it
+ * converges in at most about 130 terms to within 1e−15 (checked against mpmath at 40 digits for a from −1000 to −0.5
+ * and z from 0.001 to 30), while the downward recurrence from a + m loses digits once z is near |a| (a = −10, z = 10:
+ * 7e−5 relative) and takes |a| steps (a = 1 − s with s near 1e308 never ended).
+ */
+function fractionConverges(a: number, z: number): boolean {
+  return z > 1.5 + Math.abs(a) || (a <= 0 && (z >= 1.5 || a <= -10));
+}
+
+/** Legendre's continued fraction for e^z z^(−a) Γ(a, z), where {@link fractionConverges} (modified Lentz). */
 function legendreFraction(a: number, z: number): number {
   const tiny = 1e-300;
   let b = z + 1 - a;

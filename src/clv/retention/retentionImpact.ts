@@ -83,12 +83,21 @@ export function retentionImpact(input: LifetimeValueInput, options: RetentionImp
       'DOMAIN_ERROR',
     );
   }
+  const percentChange = (100 * (after - before)) / Math.abs(before);
+  if (!Number.isFinite(percentChange)) {
+    // A value before the change that is tiny but not 0 (a retention rate of 5e-324) makes the ratio overflow.
+    throw invalidWithReason(
+      ['input'],
+      `the lifetime value before the change (${before}) is too small for a percentage change (got ${percentChange})`,
+      'DOMAIN_ERROR',
+    );
+  }
   return {
     retentionBefore: p.retentionRate,
     retentionAfter: rAfter,
     before,
     after,
     change: after - before,
-    percentChange: (100 * (after - before)) / Math.abs(before),
+    percentChange,
   };
 }
