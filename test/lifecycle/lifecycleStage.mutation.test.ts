@@ -9,7 +9,6 @@ import type { FrequencyRecencyT } from '../../src/data/index.js';
 import {
   type LifecycleRule,
   type LifecycleStage,
-  type LifecycleStageOptions,
   lifecycleStage,
   type ProbabilityAliveModel,
 } from '../../src/lifecycle/index.js';
@@ -318,6 +317,3 @@ describe("lifecycleStage: checks of the alive model's answer", () => {
     expect(result.customers.map((c) => c.stage)).toEqual(['lapsed', 'decline', 'exploration']);
   });
 });
-
-// Keep the options type in use (the reference covers every rule field).
-export type { LifecycleStageOptions };
