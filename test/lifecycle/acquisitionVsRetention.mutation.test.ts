@@ -1,18 +1,8 @@
 // Tests added for mutation testing (docs/testing.md): the overflow check of acquisitionVsRetention, which names the
 // figure that overflowed, at the top level and among the assumptions.
 import { describe, expect, it } from 'vitest';
-import { CrmAnalyticsError } from '../../src/core/errors.js';
 import { acquisitionVsRetention } from '../../src/lifecycle/index.js';
-
-function thrown(run: () => unknown): CrmAnalyticsError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CrmAnalyticsError) return error;
-    throw error;
-  }
-  throw new Error('expected a CrmAnalyticsError, nothing was thrown');
-}
+import { thrown } from './fixtures.js';
 
 describe('acquisitionVsRetention: figures that overflow', () => {
   it('a cost near 1.7e308 times the lost customers is a DOMAIN_ERROR naming the figure', () => {

@@ -4,7 +4,6 @@
 // hit often), and each check of the model's answer.
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { CrmAnalyticsError } from '../../src/core/errors.js';
 import type { FrequencyRecencyT } from '../../src/data/index.js';
 import {
   type LifecycleRule,
@@ -12,7 +11,7 @@ import {
   lifecycleStage,
   type ProbabilityAliveModel,
 } from '../../src/lifecycle/index.js';
-import { isoDay } from './fixtures.js';
+import { isoDay, thrown } from './fixtures.js';
 
 const BASE = 18_262; // 2020-01-01
 
@@ -259,16 +258,6 @@ function dayNumber(iso: string): number {
   return Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
 }
 
-function thrown(run: () => unknown): CrmAnalyticsError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CrmAnalyticsError) return error;
-    throw error;
-  }
-  throw new Error('expected a CrmAnalyticsError, nothing was thrown');
-}
-
 describe("lifecycleStage: checks of the alive model's answer", () => {
   // Two lapsed customers, so that the model is asked about two.
   const tx = [
@@ -276,7 +265,7 @@ describe("lifecycleStage: checks of the alive model's answer", () => {
     { customerId: 'b', date: '2022-02-01', amount: 5 },
     { customerId: 'c', date: '2024-01-01', amount: 5 },
   ];
-  const run = (answer: () => unknown): CrmAnalyticsError =>
+  const run = (answer: () => unknown): ReturnType<typeof thrown> =>
     thrown(() =>
       lifecycleStage(tx, { aliveModel: { probabilityAlive: answer as ProbabilityAliveModel['probabilityAlive'] } }),
     );

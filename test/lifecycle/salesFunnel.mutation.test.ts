@@ -1,18 +1,8 @@
 // Tests added for mutation testing (docs/testing.md): each validation branch of salesFunnel, with the path and the
 // message the caller sees, and the boundaries of the accepted values.
 import { describe, expect, it } from 'vitest';
-import { CrmAnalyticsError } from '../../src/core/errors.js';
 import { salesFunnel } from '../../src/lifecycle/index.js';
-
-function thrown(run: () => unknown): CrmAnalyticsError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CrmAnalyticsError) return error;
-    throw error;
-  }
-  throw new Error('expected a CrmAnalyticsError, nothing was thrown');
-}
+import { thrown } from './fixtures.js';
 
 function withThrowingGetter(field: string): Record<string, unknown> {
   const stage: Record<string, unknown> = { name: 'a', leads: 10, conversionRate: 0.5 };
