@@ -179,6 +179,14 @@ describe('fuzz regressions: probabilistic models', () => {
     expect(codeOf(() => customerLifetimeValue({ ...input, spend: badLength }))).toBe('INVALID_OPTION');
   });
 
+  it('BG/NBD P(X(t) = 0) equals its closed form (α/(α+t))^r, and 0 at r = 1e308 (sweep: was NaN)', () => {
+    // For n = 0 the BG/NBD probability is B(a, b)/B(a, b) · (α/(α+t))^r (Fader, Hardie & Lee 2005, eq. 8).
+    const at = (r: number): number =>
+      new BetaGeoModel({ params: { ...bgParams, r }, timeUnit: 'week' }).probabilityOfPurchases(0, 39);
+    expect(at(2.5)).toBeCloseTo((4.414 / (4.414 + 39)) ** 2.5, 15);
+    expect(at(1e308)).toBe(0);
+  });
+
   it('Pareto/NBD DERT with s near 1e308 returns at once (sweep: the downward recurrence took 1e308 steps)', () => {
     const model = new ParetoNbdModel({ params: { r: 0.553, alpha: 10.578, s: 1e308, beta: 11.669 }, timeUnit: 'week' });
     const customers = [{ frequency: 2, recency: 30.43, T: 38.86 }];

@@ -2,11 +2,13 @@
 import { CrmAnalyticsError } from 'crm-analytics';
 import {
   BetaGeoBetaBinomModel,
+  calibrationVsHoldout,
   derlRetentionElasticity,
   discountedExpectedResidualLifetime,
   fitBetaGeoBetaBinom,
   lifetimeValue,
   repeatFrequencyFit,
+  retentionImpact,
   ShiftedBetaGeometricModel,
   trackingCurve,
 } from 'crm-analytics/clv';
@@ -342,5 +344,30 @@ describe('deliveredValueFromSurvey with huge importances or scale ends (fuzz see
     expect(codeOf(() => deliveredValueFromSurvey(survey, { scale: { min: -1.7e308, max: 1.7e308 } }))).toBe(
       'DOMAIN_ERROR',
     );
+  });
+});
+
+describe('found by the exhaustive sweep (test/fuzz/sweep.test.ts)', () => {
+  it('sBG survival at α = 5e-324 is the α → 0 limit, 1 (was NaN: ∞ − ∞ of two betaln)', () => {
+    const model = new ShiftedBetaGeometricModel({ alpha: 5e-324, beta: 1.182 });
+    // S(t) = Π_{i<t} (β+i)/(α+β+i), every factor 1 to double precision.
+    expect(model.survival(3)).toBeCloseTo(1, 15);
+    expect(model.survival(1e6)).toBeCloseTo(1, 12);
+  });
+
+  it('retentionImpact from a retention rate of 5e-324 is a DOMAIN_ERROR (was percentChange = Infinity)', () => {
+    const input = { margin: 100, retentionRate: 5e-324, discountRate: 0.1 };
+    expect(codeOf(() => retentionImpact(input, { retentionDelta: 0.05 }))).toBe('DOMAIN_ERROR');
+    expect(retentionImpact({ ...input, retentionRate: 0.8 }, { retentionDelta: 0.05 }).percentChange).toBeCloseTo(
+      27.5,
+      10,
+    );
+  });
+
+  it('calibrationVsHoldout with a holdout count of 1e308 is a DOMAIN_ERROR (was rmse = NaN)', () => {
+    const model = new BetaGeoBetaBinomModel({ alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 });
+    const row = { frequency: 6, recency: 6, periods: 6, holdoutDuration: 5 };
+    expect(codeOf(() => calibrationVsHoldout(model, [{ ...row, holdoutFrequency: 1e308 }]))).toBe('DOMAIN_ERROR');
+    expect(Number.isFinite(calibrationVsHoldout(model, [{ ...row, holdoutFrequency: 4 }]).rmse)).toBe(true);
   });
 });

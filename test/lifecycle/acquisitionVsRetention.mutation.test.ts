@@ -2,7 +2,7 @@
 // figure that overflowed, at the top level and among the assumptions.
 import { describe, expect, it } from 'vitest';
 import { acquisitionVsRetention } from '../../src/lifecycle/index.js';
-import { thrown } from './fixtures.js';
+import { thrown } from '../support/thrown.js';
 
 describe('acquisitionVsRetention: figures that overflow', () => {
   it('a cost near 1.7e308 times the lost customers is a DOMAIN_ERROR naming the figure', () => {

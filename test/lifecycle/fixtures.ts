@@ -1,6 +1,5 @@
 // Test helpers for the lifecycle area: the CDNOW transaction log and small hand-built logs.
 import { readFileSync } from 'node:fs';
-import { CrmAnalyticsError } from '../../src/core/errors.js';
 
 export interface Tx {
   customerId: string | number;
@@ -36,15 +35,4 @@ export function isoDay(day: number): string {
 /** UTC day number of an ISO date. */
 export function dayOf(iso: string): number {
   return Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
-}
-
-/** The CrmAnalyticsError that `run` throws (fails the test when it throws nothing or something else). */
-export function thrown(run: () => unknown): CrmAnalyticsError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CrmAnalyticsError) return error;
-    throw error;
-  }
-  throw new Error('expected a CrmAnalyticsError, nothing was thrown');
 }

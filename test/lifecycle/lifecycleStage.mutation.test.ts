@@ -11,7 +11,8 @@ import {
   lifecycleStage,
   type ProbabilityAliveModel,
 } from '../../src/lifecycle/index.js';
-import { isoDay, thrown } from './fixtures.js';
+import { thrown } from '../support/thrown.js';
+import { isoDay } from './fixtures.js';
 
 const BASE = 18_262; // 2020-01-01
 

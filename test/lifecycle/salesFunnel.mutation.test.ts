@@ -2,7 +2,7 @@
 // message the caller sees, and the boundaries of the accepted values.
 import { describe, expect, it } from 'vitest';
 import { salesFunnel } from '../../src/lifecycle/index.js';
-import { thrown } from './fixtures.js';
+import { thrown } from '../support/thrown.js';
 
 function withThrowingGetter(field: string): Record<string, unknown> {
   const stage: Record<string, unknown> = { name: 'a', leads: 10, conversionRate: 0.5 };

@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { ces } from '../../src/satisfaction/index.js';
-import { thrown } from './helpers.js';
+import { thrown } from '../support/thrown.js';
 
 describe('ces: reference values (scipy.stats.t.interval)', () => {
   // y = [2, 3, 1, 2, 4, 2, 3, 1, 2, 2] on the 1–5 effort scale: mean 2.2, s = 0.9189365834726815,

@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { csat } from '../../src/satisfaction/index.js';
-import { thrown } from './helpers.js';
+import { thrown } from '../support/thrown.js';
 
 describe('csat: published values', () => {
   // Newcombe (1998), Table I: 81/263, 95% Wilson interval 0.2553–0.3662

@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { disconfirmation } from '../../src/satisfaction/index.js';
-import { thrown } from './helpers.js';
+import { thrown } from '../support/thrown.js';
 
 describe('disconfirmation: experience − expectation', () => {
   it('negative dissatisfied, zero satisfied, positive delighted', () => {

@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { type ImportancePerformanceQuadrant, importancePerformance } from '../../src/satisfaction/index.js';
-import { thrown } from './helpers.js';
+import { thrown } from '../support/thrown.js';
 
 const sample = [
   { attribute: 'price', importance: 4.6, performance: 3.1 },

@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { satisfactionIndex } from '../../src/satisfaction/index.js';
-import { thrown } from './helpers.js';
+import { thrown } from '../support/thrown.js';
 
 describe('satisfactionIndex: reference values (numpy / scipy)', () => {
   // Complete answers on 1–10, weights 0.5/0.3/0.2. The per-respondent index Σ wₖ(xₖ − 1)/9·100 has mean

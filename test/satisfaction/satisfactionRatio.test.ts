@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { satisfactionRatio } from '../../src/satisfaction/index.js';
-import { thrown } from './helpers.js';
+import { thrown } from '../support/thrown.js';
 
 describe('satisfactionRatio: the textbook rule C = b/a', () => {
   it('above 1 delighted, 1 satisfied, below 1 dissatisfied', () => {

@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { trustQuotient } from '../../src/satisfaction/index.js';
-import { thrown } from './helpers.js';
+import { thrown } from '../support/thrown.js';
 
 describe('trustQuotient: T = (C + R + I)/S (Maister, Green & Galford 2000)', () => {
   it('hand computations', () => {

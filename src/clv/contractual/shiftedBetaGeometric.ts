@@ -146,9 +146,13 @@ export class ShiftedBetaGeometricModel {
     const periods = checkPeriod(t, 't', 0);
     const { alpha, beta } = this.params;
     const logSurvival = betaln(alpha, beta + periods) - betaln(alpha, beta);
-    if (!Number.isNaN(logSurvival)) return Math.exp(logSurvival);
-    // α near the smallest double: B(α, ·) overflows (∞ − ∞), but Γ(α) cancels in the ratio.
-    return Math.exp(gammaln(beta + periods) - gammaln(beta) - gammaln(alpha + beta + periods) + gammaln(alpha + beta));
+    if (Number.isFinite(logSurvival)) return Math.exp(logSurvival);
+    // α subnormal: stdlib betaln(α, b) returns ∞ for small b (−ln α ≈ 744 is the true value) but not for large b, so
+    // the difference is NaN or −∞. Γ(α) cancels in the ratio: take the log-gamma differences instead.
+    // Grouped so that each pair of near-equal log-gammas cancels before anything else is added.
+    return Math.exp(
+      gammaln(beta + periods) - gammaln(alpha + beta + periods) - (gammaln(beta) - gammaln(alpha + beta)),
+    );
   }
 
   /**
