@@ -1,6 +1,6 @@
 // crm-analytics/charts: each builder returns a plain-JSON Vega-Lite spec that Vega-Lite compiles without warnings
 // and Vega renders to an SVG with marks; the data they aggregate is checked by hand and by properties.
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import {
   clvDistributionChart,
@@ -21,6 +21,7 @@ import { CrmAnalyticsError } from '../../src/core/errors.js';
 import { cohortRetention } from '../../src/lifecycle/index.js';
 import { customerPyramid, lorenzCurve } from '../../src/pareto/index.js';
 import { rfmScores, rfmSegmentReport, rfmSegments } from '../../src/rfm/index.js';
+import { fc, test } from '../support/property.js';
 
 function expectCode(run: () => unknown, code: string): CrmAnalyticsError {
   try {

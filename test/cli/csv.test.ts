@@ -1,8 +1,9 @@
 // The CLI's cell parsers, delimiter detection and output writers, in process.
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import { detectDelimiter, parseAmountCell, parseDateCell } from '../../src/cli/csv.js';
 import { neutralizeFormula, toCsv, toTextTable } from '../../src/cli/output.js';
+import { fc, test } from '../support/property.js';
 
 const day = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
 

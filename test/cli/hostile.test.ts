@@ -5,12 +5,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fc, test } from '@fast-check/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CsvReadOptions, readTransactionsCsv } from '../../src/cli/csv.js';
 import { neutralizeFormula } from '../../src/cli/output.js';
 import { summarizeCustomers } from '../../src/data/index.js';
 import { rfmScores } from '../../src/rfm/index.js';
+import { fc, test } from '../support/property.js';
 import { type CliRun, ensureCliBuilt, runCli, STACK_TRACE } from './helpers.js';
 
 let dir = '';

@@ -2,10 +2,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fc, test } from '@fast-check/vitest';
 import { beforeAll, describe, expect } from 'vitest';
 import { summarizeCustomers } from '../../src/data/index.js';
 import { rfmScores, rfmSegments } from '../../src/rfm/index.js';
+import { fc, test } from '../support/property.js';
 import { ensureCliBuilt, runCli } from './helpers.js';
 
 beforeAll(async () => {

@@ -1,4 +1,3 @@
-import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import {
   civilFromDays,
@@ -10,6 +9,7 @@ import {
   toEpochDay,
   toEpochMs,
 } from '../../src/core/dates.js';
+import { fc, test } from '../support/property.js';
 
 const dayArb = fc.integer({ min: -800_000, max: 2_900_000 }); // years ~ -220 … 9900
 

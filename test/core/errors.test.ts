@@ -1,10 +1,10 @@
-import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CrmAnalyticsError, isCrmAnalyticsError } from '../../src/core/errors.js';
 import { describeValue, emptyInput, formatPath, invalidValue } from '../../src/core/messages.js';
 import { compensatedSum, logAddExp, maxOf, minOf } from '../../src/core/numeric.js';
 import { parseOptions, parseWithSchema, toAccessorFunction, toRecordArray } from '../../src/core/validate.js';
+import { fc, test } from '../support/property.js';
 
 describe('CrmAnalyticsError', () => {
   it('carries code, path, index, received and zod issues', () => {

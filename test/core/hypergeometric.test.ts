@@ -1,8 +1,8 @@
-import { test as propTest } from '@fast-check/vitest';
 import gammaln from '@stdlib/math-base-special-gammaln';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hyp2f1, logHyp2f1 } from '../../src/core/hypergeometric.js';
+import { test as propTest } from '../support/property.js';
 
 const relErr = (a: number, b: number): number => Math.abs(a - b) / Math.abs(b);
 

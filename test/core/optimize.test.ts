@@ -1,7 +1,7 @@
-import { test as propTest } from '@fast-check/vitest';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { invertSymmetric, minimize, numericHessian } from '../../src/core/optimize.js';
+import { test as propTest } from '../support/property.js';
 
 const rosenbrock = (x: Float64Array): number => 100 * (x[1]! - x[0]! ** 2) ** 2 + (1 - x[0]!) ** 2;
 const rosenbrockGradient = (x: Float64Array, out: Float64Array): void => {

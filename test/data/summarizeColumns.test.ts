@@ -1,9 +1,9 @@
-import { fc, test } from '@fast-check/vitest';
 import { DateDay, Float64, Int32, Table, TimestampMicrosecond, Utf8, vectorFromArray } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { CrmAnalyticsError } from '../../src/core/errors.js';
 import { summarizeColumns, summarizeCustomers, summaryColumnsToTable } from '../../src/data/index.js';
 import { loadCdnowSample } from '../support/fixtures.js';
+import { fc, test } from '../support/property.js';
 
 const DAY = 86_400_000;
 

@@ -1,9 +1,9 @@
-import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { CrmAnalyticsError } from '../../src/core/errors.js';
 import { calibrationHoldoutSplit, createSummaryBuilder, summarizeCustomers } from '../../src/data/index.js';
 import type { CustomerSummary } from '../../src/data/types.js';
 import { loadCdnowSample, loadNumericCsv } from '../support/fixtures.js';
+import { fc, test } from '../support/property.js';
 
 const cdnow = loadCdnowSample();
 

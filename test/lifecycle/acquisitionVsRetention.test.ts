@@ -1,6 +1,6 @@
-import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { acquisitionVsRetention } from '../../src/lifecycle/index.js';
+import { fc, test } from '../support/property.js';
 
 describe('acquisitionVsRetention', () => {
   it("applies the textbook's rules of thumb as documented defaults (5×, 25 told, 8 prospects, 1 buyer)", () => {

@@ -1,7 +1,7 @@
-import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { CrmAnalyticsError } from '../../src/core/errors.js';
 import { churnRate, periodRetentionRate } from '../../src/lifecycle/index.js';
+import { fc, test } from '../support/property.js';
 import { dayOf, isoDay, loadCdnow, type Tx } from './fixtures.js';
 
 // Independent reference (stdlib-only Python script applying the definitions literally, customer by customer):

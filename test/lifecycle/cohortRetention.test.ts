@@ -1,7 +1,7 @@
-import { fc, test } from '@fast-check/vitest';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { CrmAnalyticsError } from '../../src/core/errors.js';
 import { cohortRetention } from '../../src/lifecycle/index.js';
+import { fc, test } from '../support/property.js';
 import { dayOf, isoDay, loadCdnow, type Tx } from './fixtures.js';
 
 // Reference values computed independently (a stdlib-only Python script over the same file with sets per

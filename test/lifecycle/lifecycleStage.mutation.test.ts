@@ -2,7 +2,7 @@
 // rules on small random logs (small day ranges and small windows, so that every boundary — tenure equal to the
 // exploration or formation days, a trend equal to the decline or growth ratio, P(alive) equal to the threshold — is
 // hit often), and each check of the model's answer.
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import type { FrequencyRecencyT } from '../../src/data/index.js';
 import {
@@ -11,6 +11,7 @@ import {
   lifecycleStage,
   type ProbabilityAliveModel,
 } from '../../src/lifecycle/index.js';
+import { fc, test } from '../support/property.js';
 import { thrown } from '../support/thrown.js';
 import { isoDay } from './fixtures.js';
 

@@ -1,8 +1,8 @@
-import { fc, test } from '@fast-check/vitest';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { CrmAnalyticsError } from '../../src/core/errors.js';
 import type { FrequencyRecencyT } from '../../src/data/index.js';
 import { type LifecycleStage, lifecycleStage, type ProbabilityAliveModel } from '../../src/lifecycle/index.js';
+import { fc, test } from '../support/property.js';
 import { dayOf, isoDay, loadCdnow, type Tx } from './fixtures.js';
 
 const END = '2024-06-30';

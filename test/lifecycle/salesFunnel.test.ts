@@ -1,7 +1,7 @@
-import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { CrmAnalyticsError } from '../../src/core/errors.js';
 import { PURCHASE_INTENT_CONVERSION_EXAMPLE, salesFunnel } from '../../src/lifecycle/index.js';
+import { fc, test } from '../support/property.js';
 
 describe('salesFunnel', () => {
   it("reproduces the textbook's purchase-intent example: 10% of 3-month leads and 4% of 1-year leads buy", () => {

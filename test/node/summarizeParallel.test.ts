@@ -1,9 +1,9 @@
-import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { CrmAnalyticsError } from '../../src/core/errors.js';
 import { summarizeColumns } from '../../src/data/index.js';
 import { summarizeParallel } from '../../src/node/index.js';
 import { idleWorkerCount } from '../../src/node/summaryWorker.js';
+import { fc, test } from '../support/property.js';
 
 const DAY = 86_400_000;
 

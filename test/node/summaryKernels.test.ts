@@ -1,4 +1,3 @@
-import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { summarizeColumns } from '../../src/data/index.js';
 import {
@@ -9,6 +8,7 @@ import {
   readRows,
   summarizePartition,
 } from '../../src/node/summaryKernels.js';
+import { fc, test } from '../support/property.js';
 
 const DAY = 86_400_000;
 

@@ -1,6 +1,6 @@
-import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { abcClassify } from '../../src/pareto/index.js';
+import { fc, test } from '../support/property.js';
 import { customerValues, expectCode, shuffled, tiedValues } from './arbitraries.js';
 
 const classes = (values: number[], options = {}): string[] =>

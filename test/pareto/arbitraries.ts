@@ -1,7 +1,8 @@
 // Shared fast-check generators and helpers for the crm-analytics/pareto tests.
-import { fc } from '@fast-check/vitest';
+
 import { expect } from 'vitest';
 import { CrmAnalyticsError } from '../../src/core/errors.js';
+import { fc } from '../support/property.js';
 
 /** Non-negative customer values with a positive total: continuous, with zeros and ties mixed in. */
 export const customerValues: fc.Arbitrary<number[]> = fc

@@ -1,8 +1,8 @@
-import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../bench/harness.js';
 import { abcClassify, concentrationSummary, gini, herfindahl, paretoAnalysis } from '../../src/pareto/index.js';
 import { loadNumericCsv } from '../support/fixtures.js';
+import { fc, test } from '../support/property.js';
 import { customerValues, expectCode, giniByMeanDifference } from './arbitraries.js';
 
 describe('concentrationSummary', () => {

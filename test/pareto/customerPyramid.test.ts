@@ -1,6 +1,6 @@
-import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { customerPyramid, DEFAULT_CUSTOMER_PYRAMID_TIERS } from '../../src/pareto/index.js';
+import { fc, test } from '../support/property.js';
 import { customerValues, expectCode, tiedValues } from './arbitraries.js';
 
 const tiersOf = (values: number[], options = {}): string[] =>

@@ -1,6 +1,6 @@
-import { fc, test } from '@fast-check/vitest';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { gini } from '../../src/pareto/index.js';
+import { fc, test } from '../support/property.js';
 import { customerValues, expectCode, giniByMeanDifference, scale, shuffled } from './arbitraries.js';
 
 // R ineq documentation vector: ineq::Gini(x) = 0.4620911, and 0.5134346 with the n/(n−1) correction

@@ -1,4 +1,3 @@
-import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import {
   abcClassify,
@@ -8,6 +7,7 @@ import {
   lorenzCurve,
   paretoAnalysis,
 } from '../../src/pareto/index.js';
+import { fc, test } from '../support/property.js';
 import { customerValues, expectCode, scale, shuffled } from './arbitraries.js';
 
 describe('herfindahl: published values (R herfindahl() documentation examples, ineq lineage)', () => {

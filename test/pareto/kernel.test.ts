@@ -1,7 +1,7 @@
-import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../bench/harness.js';
 import { cumulativeFromTop, orderByValueDescending, sortNonNegativeAscending } from '../../src/pareto/kernel.js';
+import { fc, test } from '../support/property.js';
 
 function builtinSorted(values: Float64Array): Float64Array {
   return new Float64Array(values).sort();

@@ -1,6 +1,6 @@
-import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { gini, lorenzCurve } from '../../src/pareto/index.js';
+import { fc, test } from '../support/property.js';
 import { customerValues, expectCode, scale, shuffled } from './arbitraries.js';
 
 describe('lorenzCurve: hand-computed cases', () => {

@@ -1,6 +1,6 @@
-import { fc, test } from '@fast-check/vitest';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { gini, type ParetoAnalysisResult, paretoAnalysis } from '../../src/pareto/index.js';
+import { fc, test } from '../support/property.js';
 import { customerValues, expectCode, scale, shuffled } from './arbitraries.js';
 
 describe('paretoAnalysis: hand-computed case [15, 50, 5, 30]', () => {

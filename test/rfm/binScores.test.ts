@@ -1,7 +1,7 @@
-import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { CrmAnalyticsError } from '../../src/core/errors.js';
 import { rfmBreakScores, rfmQuantileScores } from '../../src/rfm/index.js';
+import { fc, test } from '../support/property.js';
 
 const binsArb = fc.integer({ min: 2, max: 10 });
 const valuesArb = fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }), {

@@ -1,8 +1,8 @@
-import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { CrmAnalyticsError } from '../../src/core/errors.js';
 import { rfmDiagnostics, rfmScores } from '../../src/rfm/index.js';
 import { loadNumericCsv } from '../support/fixtures.js';
+import { fc, test } from '../support/property.js';
 
 function thrown(run: () => unknown): CrmAnalyticsError {
   try {

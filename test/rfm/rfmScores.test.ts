@@ -1,10 +1,10 @@
-import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { CrmAnalyticsError } from '../../src/core/errors.js';
 import { summarizeCustomers } from '../../src/data/index.js';
 import type { CustomerSummary } from '../../src/data/types.js';
 import { type RfmScoresOptions, rfmScores, rfmSegments } from '../../src/rfm/index.js';
 import { loadCdnowSample, loadNumericCsv } from '../support/fixtures.js';
+import { fc, test } from '../support/property.js';
 import { rRfmScores, rRfmSegment } from './rReference.js';
 
 function summary(

@@ -1,6 +1,6 @@
-import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { ces } from '../../src/satisfaction/index.js';
+import { fc, test } from '../support/property.js';
 import { thrown } from '../support/thrown.js';
 
 describe('ces: reference values (scipy.stats.t.interval)', () => {

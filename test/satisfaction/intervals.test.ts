@@ -1,5 +1,5 @@
 // The internal interval kernels, against SciPy 1.17 (scipy.stats.norm.ppf, scipy.stats.t.ppf) and Newcombe (1998).
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import {
   normalQuantile,
@@ -8,6 +8,7 @@ import {
   symmetricInterval,
   wilsonInterval,
 } from '../../src/satisfaction/intervals.js';
+import { fc, test } from '../support/property.js';
 
 describe('normalQuantile (AS 241)', () => {
   // scipy.stats.norm.ppf

@@ -1,6 +1,6 @@
-import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { type KanoCategory, kano, kanoCategory } from '../../src/satisfaction/index.js';
+import { fc, test } from '../support/property.js';
 import { thrown } from '../support/thrown.js';
 
 describe('kanoCategory: the evaluation table (REFERENCES.md; Berger et al. 1993)', () => {

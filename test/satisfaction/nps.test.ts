@@ -1,6 +1,6 @@
-import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { nps } from '../../src/satisfaction/index.js';
+import { fc, test } from '../support/property.js';
 import { thrown } from '../support/thrown.js';
 
 /** 100 answers: 50 promoters, 30 passives, 20 detractors. */

@@ -1,6 +1,6 @@
-import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { SERVQUAL_DIMENSIONS, servqualGaps } from '../../src/satisfaction/index.js';
+import { fc, test } from '../support/property.js';
 import { thrown } from '../support/thrown.js';
 
 /** A 22-item row: value per dimension block (tangibles 1–4, reliability 5–9, responsiveness 10–13, assurance 14–17, empathy 18–22). */

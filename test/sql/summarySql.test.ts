@@ -1,11 +1,11 @@
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { fc, test } from '@fast-check/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { summarizeCustomers } from '../../src/data/index.js';
 import type { CustomerSummary, CustomerSummaryTable } from '../../src/data/types.js';
 import { summarizeWithDuckDB } from '../../src/duckdb/index.js';
 import { quoteSqlIdentifier, summarySql } from '../../src/sql/index.js';
 import { loadCdnowSample } from '../support/fixtures.js';
+import { fc, test } from '../support/property.js';
 
 /** Same customers with the same values (money to 1e-9 relative: engines sum in their own order). */
 function expectSameSummaries(actual: CustomerSummaryTable, expected: CustomerSummaryTable): void {

@@ -1,7 +1,7 @@
-import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { CrmAnalyticsError } from '../../src/core/errors.js';
 import { compareOfferings, deliveredValue, type Offering } from '../../src/value/index.js';
+import { fc, test } from '../support/property.js';
 
 function errorOf(run: () => unknown): CrmAnalyticsError {
   try {

@@ -1,8 +1,8 @@
-import { fc, test } from '@fast-check/vitest';
 import betaln from '@stdlib/math-base-special-betaln';
 import { describe, expect, it } from 'vitest';
 import { BetaGeoBetaBinomModel, fitBetaGeoBetaBinom } from '../../../src/clv/index.js';
 import { CrmAnalyticsError } from '../../../src/core/errors.js';
+import { fc, test } from '../../support/property.js';
 import { loadDonations, simulateBgbb } from './helpers.js';
 
 const donations = loadDonations();

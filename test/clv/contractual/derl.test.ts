@@ -1,4 +1,3 @@
-import { fc, test } from '@fast-check/vitest';
 import betaln from '@stdlib/math-base-special-betaln';
 import { describe, expect, it } from 'vitest';
 import {
@@ -8,6 +7,7 @@ import {
 } from '../../../src/clv/index.js';
 import { CrmAnalyticsError } from '../../../src/core/errors.js';
 import { hyp2f1 } from '../../../src/core/hypergeometric.js';
+import { fc, test } from '../../support/property.js';
 
 const relErr = (a: number, b: number): number => Math.abs(a - b) / Math.abs(b);
 

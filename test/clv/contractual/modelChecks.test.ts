@@ -1,4 +1,3 @@
-import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { chiSquareUpperTail } from '../../../src/clv/contractual/shared.js';
 import {
@@ -12,6 +11,7 @@ import {
 import { CrmAnalyticsError } from '../../../src/core/errors.js';
 import { calibrationHoldoutSplit } from '../../../src/data/index.js';
 import { loadCdnowSample, loadNumericCsv } from '../../support/fixtures.js';
+import { fc, test } from '../../support/property.js';
 import { loadDonations, simulateBgbb } from './helpers.js';
 
 function expectCode(run: () => unknown, code: string): CrmAnalyticsError {

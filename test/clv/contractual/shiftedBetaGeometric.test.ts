@@ -1,4 +1,3 @@
-import { fc, test } from '@fast-check/vitest';
 import betaln from '@stdlib/math-base-special-betaln';
 import { describe, expect, it } from 'vitest';
 import {
@@ -7,6 +6,7 @@ import {
   ShiftedBetaGeometricModel,
 } from '../../../src/clv/index.js';
 import { CrmAnalyticsError } from '../../../src/core/errors.js';
+import { fc, test } from '../../support/property.js';
 import { simulateSbgDurations, survivorsFromDurations } from './helpers.js';
 
 // Fader & Hardie (2007), "How to project customer retention", Table 1: % surviving, years 0–12 (per 1,000 customers).

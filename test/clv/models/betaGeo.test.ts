@@ -1,9 +1,9 @@
-import { test as propTest } from '@fast-check/vitest';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { betaGeoObjective } from '../../../src/clv/models/betaGeo.js';
 import { prepareFitRows } from '../../../src/clv/models/shared.js';
 import { BetaGeoModel, CrmAnalyticsError, fitBetaGeo, simulateBetaGeo } from '../../../src/index.js';
+import { test as propTest } from '../../support/property.js';
 import { cdnowSummaries, relativeError } from './helpers.js';
 
 const customers = cdnowSummaries();

@@ -1,7 +1,7 @@
-import { test as propTest } from '@fast-check/vitest';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BetaGeoModel, customerLifetimeValue, GammaGammaModel, ParetoNbdModel } from '../../../src/index.js';
+import { test as propTest } from '../../support/property.js';
 import { cdnowWithSpend, relativeError } from './helpers.js';
 
 const transactionModel = new BetaGeoModel({ params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, timeUnit: 'week' });

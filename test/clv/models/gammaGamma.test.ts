@@ -1,7 +1,7 @@
-import { test as propTest } from '@fast-check/vitest';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type CrmAnalyticsError, fitGammaGamma, GammaGammaModel } from '../../../src/index.js';
+import { test as propTest } from '../../support/property.js';
 import { cdnowWithSpend, relativeError } from './helpers.js';
 
 const all = cdnowWithSpend();

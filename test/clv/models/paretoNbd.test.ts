@@ -1,9 +1,9 @@
-import { test as propTest } from '@fast-check/vitest';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { paretoNbdObjective, upperIncompleteGamma } from '../../../src/clv/models/paretoNbd.js';
 import { prepareFitRows } from '../../../src/clv/models/shared.js';
 import { fitParetoNbd, ParetoNbdModel, simulateParetoNbd } from '../../../src/index.js';
+import { test as propTest } from '../../support/property.js';
 import { cdnowSummaries, relativeError } from './helpers.js';
 
 const customers = cdnowSummaries();

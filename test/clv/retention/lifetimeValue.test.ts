@@ -1,7 +1,7 @@
-import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { type LifetimeValueInput, lifetimeValue } from '../../../src/clv/index.js';
 import { CrmAnalyticsError } from '../../../src/core/errors.js';
+import { fc, test } from '../../support/property.js';
 
 interface FullInput {
   margin: number;

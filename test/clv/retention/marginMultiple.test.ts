@@ -1,7 +1,7 @@
-import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { lifetimeValue, marginMultiple } from '../../../src/clv/index.js';
 import type { CrmAnalyticsError } from '../../../src/core/errors.js';
+import { fc, test } from '../../support/property.js';
 
 describe('marginMultiple: Gupta & Lehmann (2003) margin-multiple grid', () => {
   // Gupta & Lehmann (2003), "Customers as assets", J. Interactive Marketing 17(1): the margin multiple r/(1+i−r)

@@ -1,7 +1,7 @@
-import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { lifetimeValue, valueSplit } from '../../../src/clv/index.js';
 import { CrmAnalyticsError } from '../../../src/core/errors.js';
+import { fc, test } from '../../support/property.js';
 
 describe('valueSplit: worked examples', () => {
   it('two past and two future periods at 10%', () => {
