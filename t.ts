@@ -1,0 +1,14 @@
+import { cohortRetention, churnRate } from './src/lifecycle/index.js';
+const tryit = (f: () => unknown) => { try { return f(); } catch (e) { return `${(e as any).code}: ${(e as Error).message}`; } };
+console.log(tryit(() => cohortRetention([])));
+console.log(tryit(() => cohortRetention([{customerId:'a',date:'2024-05-01',amount:1}], {observationEnd:'2024-01-01'})));
+console.log(tryit(() => cohortRetention([{customerId:'a',date:'0001-01-01',amount:1},{customerId:'b',date:'2500-01-01',amount:1}], {period:'week'})));
+console.log(tryit(() => churnRate([{customerId:'a',date:'0001-01-01',amount:1},{customerId:'b',date:'2500-01-01',amount:1}], {period:'week'})));
+const r:any = tryit(() => cohortRetention([{customerId:'a',date:Date.UTC(-100,2,1),amount:1},{customerId:'b',date:Date.UTC(-99,11,31),amount:1}], {period:'month'}));
+console.log(typeof r === 'string' ? r : r.cohorts.map((c:any)=>c.cohort));
+const q:any = tryit(() => cohortRetention([{customerId:'a',date:Date.UTC(-100,2,1),amount:1}], {period:'quarter'}));
+console.log(typeof q === 'string' ? q : q.cohorts.map((c:any)=>c.cohort));
+const w:any = tryit(() => cohortRetention([{customerId:'a',date:Date.UTC(-100,2,1),amount:1}], {period:'week'}));
+console.log(typeof w === 'string' ? w : w.cohorts.map((c:any)=>c.cohort));
+const s:any = cohortRetention([{customerId:'a',date:'2000-01-15',amount:1},{customerId:'b',date:'2010-06-15',amount:2},{customerId:'a',date:'2000-03-02',amount:1}], {period:'month'});
+console.log(s.cohorts.map((c:any)=>[c.cohort, c.size, c.active.slice(0,4)]));
