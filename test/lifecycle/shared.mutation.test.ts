@@ -70,3 +70,23 @@ describe('lifecycle: reading the transactions', () => {
     expect(cohortRetention([tx[0]!], { period: 'week' }).cohorts.map((c) => c.cohort)).toEqual(['-0100-W09']);
   });
 });
+
+describe('lifecycle: sums and rates at their edges', () => {
+  it('cohortRetention sums a cell’s revenue with compensation (1e16 + 1 + 1 + 1 − 1e16 = 3, not 0)', () => {
+    const tx = [
+      { customerId: 'a', date: '2024-01-02', amount: 1e16 },
+      { customerId: 'a', date: '2024-01-03', amount: 1 },
+      { customerId: 'a', date: '2024-01-04', amount: 1 },
+      { customerId: 'b', date: '2024-01-05', amount: 1 },
+      { customerId: 'b', date: '2024-01-06', amount: -1e16 },
+    ];
+    expect(cohortRetention(tx, { period: 'month' }).cohorts[0]?.revenue).toEqual([3]);
+    // The same with the large amounts last, where the compensation takes the other branch.
+    expect(cohortRetention([...tx].reverse(), { period: 'month' }).cohorts[0]?.revenue).toEqual([3]);
+  });
+
+  it('churnRate has no overall rates (null, not NaN) when no customer was ever at risk', () => {
+    const r = churnRate([{ customerId: 'a', date: '2024-01-02', amount: 1 }], { period: 'month' });
+    expect([r.churnRate, r.retentionRate]).toEqual([null, null]);
+  });
+});
