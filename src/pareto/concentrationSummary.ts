@@ -134,7 +134,7 @@ export function concentrationSummary(
   options?: unknown,
 ): ConcentrationSummary {
   const parsed = parseOptions(concentrationSummaryOptionsSchema, options);
-  const read = readParetoValues(input, parsed.value, parsed.negative ?? 'error');
+  const read = readParetoValues(input, parsed.value, parsed.negative);
   const sorted = sortNonNegativeAscending(read.values);
   const n = sorted.length;
   const scan = scanSorted(sorted, true);

