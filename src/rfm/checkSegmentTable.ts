@@ -74,6 +74,7 @@ export function checkSegmentTable(table: RfmSegmentTable): RfmSegmentTableCheck 
           overlaps.push({
             cell,
             rules: matching,
+            // Stryker disable next-line OptionalChaining,StringLiteral: index comes from valid.rules.forEach, so the rule always exists and the fallback is never used
             segments: matching.map((index) => valid.rules[index]?.segment ?? ''),
           });
         }

@@ -307,6 +307,7 @@ export function rfmScores<T = CustomerSummary>(
 
   // Cell labels come from a small lookup (at most 10³ strings), so no string is built per customer.
   const dashed = cellUsesDashes(bins.recency, bins.frequency, bins.monetary);
+  // Stryker disable next-line ArrayDeclaration: a preallocated length only; every index is assigned below before any read
   const cellLabels: string[] = new Array(bins.recency * bins.frequency * bins.monetary);
   for (let r = 1; r <= bins.recency; r++)
     for (let f = 1; f <= bins.frequency; f++)
@@ -314,6 +315,7 @@ export function rfmScores<T = CustomerSummary>(
         cellLabels[((r - 1) * bins.frequency + (f - 1)) * bins.monetary + (m - 1)] = formatCell(r, f, m, dashed);
       }
 
+  // Stryker disable next-line ArrayDeclaration: a preallocated length only; indices 0..n-1 are all assigned in order below
   const out: RfmScore[] = new Array(n);
   const { recency: wR, frequency: wF, monetary: wM } = weights;
   const bF = bins.frequency;
@@ -443,6 +445,7 @@ function readColumns<T>(records: readonly T[], o: RfmScoresOptions<T>): RfmColum
   }
 
   const n = records.length;
+  // Stryker disable next-line ArrayDeclaration: a preallocated length only; indices 0..n-1 are all assigned in order below
   const ids: CustomerId[] = new Array(n);
   const recency = new Float64Array(n);
   const frequency = new Float64Array(n);
@@ -514,6 +517,7 @@ function nonNegative(value: unknown, path: ReadonlyArray<string | number>): numb
 /** The hot path for summaries: direct property reads, checks inline, errors built only on failure. */
 function readSummaries<T>(records: readonly T[], customerId: Accessor<T, CustomerId> | undefined): RfmColumns {
   const n = records.length;
+  // Stryker disable next-line ArrayDeclaration: a preallocated length only; indices 0..n-1 are all assigned in order below
   const ids: CustomerId[] = new Array(n);
   const recency = new Float64Array(n);
   const frequency = new Float64Array(n);
@@ -552,8 +556,10 @@ function readSummaries<T>(records: readonly T[], customerId: Accessor<T, Custome
       }
       const id = readId === undefined ? c.customerId : readField(readId, record as T, i, ['customers', i, idLabel]);
       ids[i] = typeof id === 'string' ? id : checkId(id, ['customers', i, idLabel]);
-      recency[i] = T - rec;
-      frequency[i] = count;
+      // −0 (a summary field, or T − recency with T = −0) is read as +0, as on every other path.
+      const sinceLast = T - rec;
+      recency[i] = sinceLast === 0 ? 0 : sinceLast;
+      frequency[i] = count === 0 ? 0 : count;
       revenue[i] = total === 0 ? 0 : total;
     }
   } catch (cause) {

@@ -127,9 +127,13 @@ export function rfmSegmentReport(scores: RfmScoreTable, segmentation: RfmSegment
         addSegment();
       }
       counts[j] = (counts[j] as number) + 1;
+      // Stryker disable next-line OptionalChaining: j indexes an accumulator that always exists (one per name); the `?.` only satisfies the type checker
       sums.revenue[j]?.add(s.revenue);
+      // Stryker disable next-line OptionalChaining: j indexes an accumulator that always exists (one per name); the `?.` only satisfies the type checker
       sums.recency[j]?.add(s.recency);
+      // Stryker disable next-line OptionalChaining: j indexes an accumulator that always exists (one per name); the `?.` only satisfies the type checker
       sums.frequency[j]?.add(s.frequency);
+      // Stryker disable next-line OptionalChaining: j indexes an accumulator that always exists (one per name); the `?.` only satisfies the type checker
       sums.monetary[j]?.add(s.monetary);
       total.add(s.revenue);
     }
@@ -141,7 +145,9 @@ export function rfmSegmentReport(scores: RfmScoreTable, segmentation: RfmSegment
   const actions: Readonly<Record<string, string>> = segmentation.table?.actions ?? {};
   return names.map((segment, j) => {
     const c = counts[j] as number;
+    // Stryker disable next-line OptionalChaining: j indexes an accumulator that always exists (one per name); the `?.` only satisfies the type checker
     const revenue = sums.revenue[j]?.value ?? 0;
+    // Stryker disable next-line OptionalChaining: j indexes an accumulator that always exists (one per name); the `?.` only satisfies the type checker
     const orders = sums.frequency[j]?.value ?? 0;
     const action = Object.hasOwn(actions, segment) ? (actions[segment] as string) : null;
     return {
@@ -153,8 +159,11 @@ export function rfmSegmentReport(scores: RfmScoreTable, segmentation: RfmSegment
       orders,
       // null when undefined: no orders, or (fractional frequencies near 0) a quotient that overflows.
       averageOrderValue: orders === 0 || !Number.isFinite(revenue / orders) ? null : revenue / orders,
+      // Stryker disable next-line OptionalChaining: j indexes an accumulator that always exists (one per name); the `?.` only satisfies the type checker
       meanRecency: c === 0 ? null : (sums.recency[j]?.value ?? 0) / c,
+      // Stryker disable next-line OptionalChaining: j indexes an accumulator that always exists (one per name); the `?.` only satisfies the type checker
       meanFrequency: c === 0 ? null : (sums.frequency[j]?.value ?? 0) / c,
+      // Stryker disable next-line OptionalChaining: j indexes an accumulator that always exists (one per name); the `?.` only satisfies the type checker
       meanMonetary: c === 0 ? null : (sums.monetary[j]?.value ?? 0) / c,
       action,
     };

@@ -74,6 +74,7 @@ export function rfmSegments(
   const bR = bins.recency;
   const bF = bins.frequency;
   const bM = bins.monetary;
+  // Stryker disable next-line ArrayDeclaration: a preallocated length only; indices 0..n-1 are all assigned in order below before the return
   const out: RfmSegmentAssignment[] = new Array(list.length);
   let i = 0;
   try {
@@ -115,6 +116,7 @@ export function rfmSegments(
 export function segmentLookup(table: RfmSegmentTable, bR: number, bF: number, bM: number): string[] {
   const fallback = table.fallback ?? RFM_FALLBACK_SEGMENT;
   const dashed = cellUsesDashes(bR, bF, bM);
+  // Stryker disable next-line ArrayDeclaration: a preallocated length only; the loops assign every index in order before the return
   const lookup: string[] = new Array(bR * bF * bM);
   for (let r = 1; r <= bR; r++)
     for (let f = 1; f <= bF; f++)
@@ -172,6 +174,7 @@ function badScore(s: RfmScore, i: number, bins: { recency: number; frequency: nu
     ['frequencyScore', bins.frequency],
     ['monetaryScore', bins.monetary],
   ] as const) {
+    // Stryker disable next-line LogicalOperator: badScore is only called for objects (non-objects are rejected before), so this guard is always false
     const v = record === null || typeof record !== 'object' ? undefined : record[field];
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > b) {
       return invalidValue(['scores', 'customers', i, field], `a whole number from 1 to ${b}`, v);
