@@ -61,7 +61,7 @@ export const disconfirmationOptionsSchema: z.ZodType<{ tolerance: number; weight
  * @param options - see {@link DisconfirmationOptions}
  * @returns the weighted gap, its state and the per-attribute gaps
  * @throws {CrmAnalyticsError} `INVALID_INPUT` for a non-finite value or a length mismatch; `EMPTY_INPUT` for
- *   empty lists; `INVALID_OPTION` for bad options.
+ *   empty lists; `INVALID_OPTION` for bad options; `DOMAIN_ERROR` when a gap overflows (scores near ±1.8e308).
  *
  * Reference: Oliver (1980), "A cognitive model of the antecedents and consequences of satisfaction decisions",
  * J. Marketing Research 17(4), 460–469, doi:10.1177/002224378001700405.
@@ -94,6 +94,15 @@ export function disconfirmation(
     const ei = e.values[i] as number;
     const w = weights[i] as number;
     const gap = xi - ei;
+    if (!Number.isFinite(gap)) {
+      // Two finite scores of opposite sign near ±1.8e308: their difference is beyond the largest double.
+      throw invalidWithReason(
+        x.single ? ['experience'] : ['experience', i],
+        `the gap experience − expectation = ${xi} − ${ei} overflows`,
+        'DOMAIN_ERROR',
+        xi,
+      );
+    }
     total.add(w * gap);
     attributes.push({ experience: xi, expectation: ei, gap, state: stateOf(gap, opts.tolerance), weight: w });
   }

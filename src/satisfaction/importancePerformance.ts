@@ -136,6 +136,7 @@ export function importancePerformance<T = ImportancePerformanceAttribute>(
   const nameLabel = typeof opts.attribute === 'string' ? opts.attribute : 'attribute';
   const importanceLabel = typeof opts.importance === 'string' ? opts.importance : 'importance';
   const performanceLabel = typeof opts.performance === 'string' ? opts.performance : 'performance';
+  // Stryker disable next-line ArrayDeclaration: every index 0…n−1 is assigned below, so the initial length is unobservable
   const names: string[] = new Array<string>(n);
   const importance = new Float64Array(n);
   const performance = new Float64Array(n);

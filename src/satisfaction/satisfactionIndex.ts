@@ -175,11 +175,14 @@ export function satisfactionIndex<T>(
     throw inputReadError(cause, ['responses', i]);
   }
 
+  // Stryker disable next-line ArrayDeclaration: a preallocated length only; the loop assigns indices 0..K-1 in order before any read
   const scores = new Array<number>(K);
   let minAnswered = n;
+  // Stryker disable next-line EqualityOperator: k = K reads undefined counts (comparisons false) and writes a NaN scores[K] that is never read
   for (let k = 0; k < K; k++) {
     const count = answered[k] as number;
     if (count < 2) throw emptyInput(`responses.${labels[k] as string}`, 2, 'answer', count);
+    // Stryker disable next-line EqualityOperator: on equality the assignment stores the same count
     if (count < minAnswered) minAnswered = count;
     const sum = new CompensatedAccumulator();
     for (let i = 0; i < n; i++) {
@@ -195,6 +198,7 @@ export function satisfactionIndex<T>(
 
   const variance =
     complete === n ? completeCaseVariance(rescaled, n, weights) : pairwiseVariance(rescaled, n, weights, answered);
+  // Stryker disable next-line EqualityOperator: sqrt(+0) = +0, and the compensated sums never yield −0
   const standardError = variance > 0 ? Math.sqrt(variance) : 0;
   const ci = symmetricInterval(
     index,
@@ -225,8 +229,10 @@ export function satisfactionIndex<T>(
  */
 function completeCaseVariance(rescaled: Float64Array, n: number, weights: readonly number[]): number {
   const scores = new Float64Array(n);
+  // Stryker disable next-line EqualityOperator: i = n computes a NaN score and writes it past the end of the Float64Array, which is ignored
   for (let i = 0; i < n; i++) {
     let score = 0;
+    // Stryker disable next-line AssignmentOperator: -= negates every score exactly (rounding is sign-symmetric), which leaves their variance bit-identical
     for (let k = 0; k < weights.length; k++) score += (weights[k] as number) * (rescaled[k * n + i] as number);
     scores[i] = score;
   }
@@ -250,6 +256,7 @@ function pairwiseVariance(
 ): number {
   const K = weights.length;
   const variance = new CompensatedAccumulator();
+  // Stryker disable next-line EqualityOperator: at k = K the inner loop (l from K while l < K) does not run
   for (let k = 0; k < K; k++) {
     for (let l = k; l < K; l++) {
       const term =

@@ -66,6 +66,7 @@ export function trustQuotient(components: TrustComponents, options?: TrustQuotie
       components,
     );
   }
+  // Stryker disable next-line ObjectLiteral: the loop below assigns all four keys before the sum reads them
   const values: Record<(typeof COMPONENTS)[number], number> = {
     credibility: 0,
     reliability: 0,

@@ -111,6 +111,7 @@ export function readAttributeValues(
       throw invalidValue([name], 'a number or an array of numbers', values);
     }
     if (values.length === 0) throw emptyInput(name, 1, 'value');
+    // Stryker disable next-line ArrayDeclaration: the loop assigns every index, so an unsized array ends the same
     const out: number[] = new Array<number>(values.length);
     let i = 0;
     try {
