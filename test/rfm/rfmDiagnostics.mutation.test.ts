@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { type RfmScore, type RfmScoreTable, rfmDiagnostics } from '../../src/rfm/index.js';
 import { fc, test } from '../support/property.js';
+import { averageRanks, pearson } from '../support/reference.js';
 import { thrown } from '../support/thrown.js';
 
 type Bins = { recency: number; frequency: number; monetary: number };
@@ -34,38 +35,6 @@ function table(rows: Row[], bins: Bins = { recency: 3, frequency: 3, monetary: 3
     weights: { recency: 1, frequency: 1, monetary: 1 },
     ranges: { recency: [], frequency: [], monetary: [] },
   } as unknown as RfmScoreTable;
-}
-
-/** Textbook Pearson correlation (two-pass), independent of simple-statistics. */
-function pearson(x: number[], y: number[]): number {
-  const n = x.length;
-  const mx = x.reduce((a, b) => a + b, 0) / n;
-  const my = y.reduce((a, b) => a + b, 0) / n;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = (x[i] as number) - mx;
-    const dy = (y[i] as number) - my;
-    sxy += dx * dy;
-    sxx += dx * dx;
-    syy += dy * dy;
-  }
-  return sxy / Math.sqrt(sxx * syy);
-}
-
-/** 1-based average ranks: ties share the mean of the positions they span. */
-function averageRanks(values: number[]): number[] {
-  const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
-  const ranks = new Array<number>(values.length);
-  let i = 0;
-  while (i < order.length) {
-    let j = i;
-    while (j + 1 < order.length && order[j + 1]?.[0] === order[i]?.[0]) j++;
-    for (let k = i; k <= j; k++) ranks[order[k]?.[1] as number] = (i + j) / 2 + 1;
-    i = j + 1;
-  }
-  return ranks;
 }
 
 const spearman = (x: number[], y: number[]): number => pearson(averageRanks(x), averageRanks(y));

@@ -3,6 +3,7 @@ import { CrmAnalyticsError } from '../../src/core/errors.js';
 import { rfmDiagnostics, rfmScores } from '../../src/rfm/index.js';
 import { loadNumericCsv } from '../support/fixtures.js';
 import { fc, test } from '../support/property.js';
+import { averageRanks, pearson } from '../support/reference.js';
 
 function thrown(run: () => unknown): CrmAnalyticsError {
   try {
@@ -12,38 +13,6 @@ function thrown(run: () => unknown): CrmAnalyticsError {
     throw error;
   }
   throw new Error('expected a CrmAnalyticsError');
-}
-
-/** Textbook Pearson correlation, written independently of simple-statistics. */
-function pearson(x: number[], y: number[]): number {
-  const n = x.length;
-  const mx = x.reduce((a, b) => a + b, 0) / n;
-  const my = y.reduce((a, b) => a + b, 0) / n;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = (x[i] as number) - mx;
-    const dy = (y[i] as number) - my;
-    sxy += dx * dy;
-    sxx += dx * dx;
-    syy += dy * dy;
-  }
-  return sxy / Math.sqrt(sxx * syy);
-}
-
-/** Average ranks (1-based) for ties. */
-function midranks(values: number[]): number[] {
-  const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
-  const ranks = new Array<number>(values.length);
-  let i = 0;
-  while (i < order.length) {
-    let j = i;
-    while (j + 1 < order.length && order[j + 1]?.[0] === order[i]?.[0]) j++;
-    for (let k = i; k <= j; k++) ranks[order[k]?.[1] as number] = (i + j) / 2 + 1;
-    i = j + 1;
-  }
-  return ranks;
 }
 
 const FIELDS = { customerId: 'id', recency: 'days', frequency: 'orders', monetary: 'spend' };
@@ -79,7 +48,7 @@ describe('rfmDiagnostics', () => {
     const x = rows.map((r) => r.orders);
     const y = rows.map((r) => r.spend);
     expect(d.frequencyMonetaryPearson).toBeCloseTo(pearson(x, y), 12);
-    expect(d.frequencyMonetarySpearman).toBeCloseTo(pearson(midranks(x), midranks(y)), 12);
+    expect(d.frequencyMonetarySpearman).toBeCloseTo(pearson(averageRanks(x), averageRanks(y)), 12);
     const warning = d.warnings.find((w) => w.code === 'COLLINEAR_FREQUENCY_MONETARY');
     expect(warning?.message).toContain("monetary: 'average'");
     const average = rfmDiagnostics(rfmScores(rows, { fields: FIELDS, monetary: 'average' }));
@@ -118,7 +87,7 @@ describe('rfmDiagnostics', () => {
     const x = rows.map((r) => r.x as number);
     const z = rows.map((r) => r.zbar as number);
     expect(d.frequencyMonetaryPearson).toBeCloseTo(pearson(x, z), 10);
-    expect(d.frequencyMonetarySpearman).toBeCloseTo(pearson(midranks(x), midranks(z)), 10);
+    expect(d.frequencyMonetarySpearman).toBeCloseTo(pearson(averageRanks(x), averageRanks(z)), 10);
     expect(d.customers).toBe(2357);
   });
 

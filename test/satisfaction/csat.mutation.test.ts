@@ -3,17 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { csat } from '../../src/satisfaction/index.js';
 import { fc, test } from '../support/property.js';
+import { wilson } from '../support/reference.js';
 import { thrown } from '../support/thrown.js';
 
 const Z95 = 1.959963984540054;
-
-function wilson(x: number, n: number, z: number): { lower: number; upper: number } {
-  const p = x / n;
-  const denominator = 1 + (z * z) / n;
-  const centre = (p + (z * z) / (2 * n)) / denominator;
-  const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / denominator;
-  return { lower: centre - half, upper: centre + half };
-}
 
 describe('csat: option errors', () => {
   it('topBox equal to the number of categories: exact message', () => {
