@@ -41,4 +41,6 @@ for (const [file, { source, mutants }] of Object.entries(report.files)) {
     process.stdout.write(`      ${code}\n`);
   }
 }
-process.stdout.write(`\n${area}: ${((100 * totalDetected) / totalValid).toFixed(2)}% (${totalDetected}/${totalValid})\n`);
+process.stdout.write(
+  `\n${area}: ${((100 * totalDetected) / totalValid).toFixed(2)}% (${totalDetected}/${totalValid})\n`,
+);
