@@ -90,13 +90,16 @@ export function probabilityAliveChart(
       throw invalidValue(['model', 'probabilityAlive', i], 'a probability in [0, 1]', v);
     return roundForChart(v);
   };
+  // Edges of the recency bins; the last is T itself, since steps × (T / steps) can round above T and, for T near the
+  // largest double, overflow to Infinity.
+  const edge = (j: number): number => roundForChart(j === steps ? T : j * width);
   const values: ChartJsonValue[] = [];
   const p0 = read(0);
   for (let k = 0; k < steps; k++) {
     values.push({
       frequency: 0,
-      recencyStart: roundForChart(k * width),
-      recencyEnd: roundForChart((k + 1) * width),
+      recencyStart: edge(k),
+      recencyEnd: edge(k + 1),
       probabilityAlive: p0,
     });
   }
@@ -105,8 +108,8 @@ export function probabilityAliveChart(
     for (let k = 0; k < steps; k++) {
       values.push({
         frequency: f,
-        recencyStart: roundForChart(k * width),
-        recencyEnd: roundForChart((k + 1) * width),
+        recencyStart: edge(k),
+        recencyEnd: edge(k + 1),
         probabilityAlive: read(i++),
       });
     }

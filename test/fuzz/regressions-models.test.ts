@@ -265,6 +265,20 @@ describe('fuzz regressions: charts', () => {
       'INVALID_INPUT',
     );
   });
+
+  it('probabilityAliveChart with T at the largest double keeps every bin edge finite (fuzz seed 2026120508)', () => {
+    // steps × (T / steps) rounded above T and overflowed: the last recencyEnd of each frequency was Infinity.
+    const model = { probabilityAlive: (rows: ArrayLike<unknown>) => Array.from({ length: rows.length }, () => 0.5) };
+    const T = Number.MAX_VALUE;
+    const spec = probabilityAliveChart(model, { T, recencySteps: 6, maxFrequency: 2 });
+    const values = (spec.data as { values: { recencyStart: number; recencyEnd: number }[] }).values;
+    expect(values).toHaveLength(18);
+    expect(values.every((v) => Number.isFinite(v.recencyStart) && Number.isFinite(v.recencyEnd))).toBe(true);
+    // The last edge of each row is T, rounded to 6 significant digits like every chart value.
+    expect(values.filter((_, i) => i % 6 === 5).map((v) => v.recencyEnd)).toEqual([
+      1.79769e308, 1.79769e308, 1.79769e308,
+    ]);
+  });
 });
 
 describe('BG/NBD and MBG/NBD probabilityOfPurchases with a huge n (fuzz seed 1234: ran for minutes)', () => {
