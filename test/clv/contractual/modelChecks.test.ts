@@ -43,6 +43,9 @@ function poissonStub(
   };
 }
 
+/** The published BG/BB estimates for the donations data (Fader, Hardie & Shang 2010). */
+const donationParams = { alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 };
+
 describe('chi-square upper tail', () => {
   it('matches tabulated critical values and closed forms', () => {
     // 95% quantiles of χ²(1), χ²(5), χ²(10) (R: qchisq(0.95, df)); the median of χ²(1).
@@ -59,14 +62,17 @@ describe('chi-square upper tail', () => {
 });
 
 describe('repeatFrequencyFit', () => {
-  const donations = loadDonations();
-  const exploded = donations.flatMap((r) =>
-    Array.from({ length: r.weights }, () => ({ frequency: r.frequency, recency: r.recency, periods: r.periods })),
-  );
-  const model = fitBetaGeoBetaBinom(donations);
-  const fit = repeatFrequencyFit(model, exploded, { maxFrequency: 6 });
+  // Computed inside each test (not in the describe body), so mutation testing relates the fit to the tests.
+  const donationsFit = (): ReturnType<typeof repeatFrequencyFit> => {
+    const donations = loadDonations();
+    const exploded = donations.flatMap((r) =>
+      Array.from({ length: r.weights }, () => ({ frequency: r.frequency, recency: r.recency, periods: r.periods })),
+    );
+    return repeatFrequencyFit(fitBetaGeoBetaBinom(donations), exploded, { maxFrequency: 6 });
+  };
 
   it('expects 3,454.9 donors with no repeat donation and 1,253.1 with six (Hardie’s BG/BB in-sample fit)', () => {
+    const fit = donationsFit();
     expect(fit.bins[0]?.expected).toBeCloseTo(3454.9, 0);
     expect(fit.bins[6]?.expected).toBeCloseTo(1253.1, 0);
     expect(fit.bins[6]?.label).toBe('6+');
@@ -76,6 +82,7 @@ describe('repeatFrequencyFit', () => {
   });
 
   it('chi-square with 7 − 1 − 4 = 2 degrees of freedom and its p-value', () => {
+    const fit = donationsFit();
     let chi = 0;
     for (const b of fit.bins) chi += (b.observed - b.expected) ** 2 / b.expected;
     expect(fit.chiSquare).toBeCloseTo(chi, 10);
@@ -156,6 +163,7 @@ describe('repeatFrequencyFit', () => {
   });
 
   it('bad input', () => {
+    const model = new BetaGeoBetaBinomModel(donationParams);
     expectCode(() => repeatFrequencyFit(model, []), 'EMPTY_INPUT');
     expectCode(() => repeatFrequencyFit(model, [{ frequency: -1, periods: 6 }]), 'INVALID_INPUT');
     expectCode(() => repeatFrequencyFit(model, [{ frequency: 1 }]), 'INVALID_INPUT');
@@ -169,18 +177,16 @@ describe('repeatFrequencyFit', () => {
   it('does not mutate its input', () => {
     const customers = [{ frequency: 1, recency: 1, periods: 6 }];
     const copy = structuredClone(customers);
-    repeatFrequencyFit(model, customers);
+    repeatFrequencyFit(new BetaGeoBetaBinomModel(donationParams), customers);
     expect(customers).toEqual(copy);
   });
 });
 
 describe('calibrationVsHoldout', () => {
-  const truth = { alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 };
-  const split = simulateBgbb(truth, 20_000, 6, 99, 5);
-  const model = fitBetaGeoBetaBinom(split);
-  const result = calibrationVsHoldout(model, split);
-
   it('BG/BB predictions of the next 5 opportunities track the simulated holdout', () => {
+    const truth = { alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 };
+    const split = simulateBgbb(truth, 20_000, 6, 99, 5);
+    const result = calibrationVsHoldout(fitBetaGeoBetaBinom(split), split);
     expect(Math.abs(result.predictedTotal / result.actualTotal - 1)).toBeLessThan(0.05);
     for (const g of result.groups) {
       if (g.customers > 500) expect(Math.abs(g.predicted - g.actual)).toBeLessThan(0.15 * Math.max(1, g.actual));
@@ -230,6 +236,7 @@ describe('calibrationVsHoldout', () => {
   });
 
   it('bad input', () => {
+    const model = new BetaGeoBetaBinomModel(donationParams);
     expectCode(() => calibrationVsHoldout(model, []), 'EMPTY_INPUT');
     expectCode(
       () =>
@@ -248,9 +255,9 @@ describe('calibrationVsHoldout', () => {
   });
 
   it('does not mutate its input', () => {
-    const rows = split.slice(0, 50);
+    const rows = simulateBgbb(donationParams, 50, 6, 99, 5);
     const copy = structuredClone(rows);
-    calibrationVsHoldout(model, rows);
+    calibrationVsHoldout(new BetaGeoBetaBinomModel(donationParams), rows);
     expect(rows).toEqual(copy);
   });
 });

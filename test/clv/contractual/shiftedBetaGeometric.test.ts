@@ -29,10 +29,12 @@ function expectCode(run: () => unknown, code: string): CrmAnalyticsError {
 }
 
 describe('fitShiftedBetaGeometric on Fader & Hardie (2007) (years 0–7)', () => {
-  const regular = fitShiftedBetaGeometric(REGULAR.slice(0, 8));
-  const highEnd = fitShiftedBetaGeometric(HIGH_END.slice(0, 8));
+  // Fitted inside each test (not in the describe body), so mutation testing relates the fit to the tests.
+  const fitRegular = (): ReturnType<typeof fitShiftedBetaGeometric> => fitShiftedBetaGeometric(REGULAR.slice(0, 8));
+  const fitHighEnd = (): ReturnType<typeof fitShiftedBetaGeometric> => fitShiftedBetaGeometric(HIGH_END.slice(0, 8));
 
   it('regular segment: α = 0.704, β = 1.182 to 3 significant figures', () => {
+    const regular = fitRegular();
     expect(sig3(regular.params.alpha)).toBe(0.704);
     expect(sig3(regular.params.beta)).toBe(1.18);
     expect(regular.params.beta).toBeCloseTo(1.182, 3);
@@ -40,6 +42,7 @@ describe('fitShiftedBetaGeometric on Fader & Hardie (2007) (years 0–7)', () =>
   });
 
   it('high-end segment: α = 0.668, β = 3.806 to 3 significant figures', () => {
+    const highEnd = fitHighEnd();
     expect(sig3(highEnd.params.alpha)).toBe(0.668);
     expect(sig3(highEnd.params.beta)).toBe(3.81);
     expect(highEnd.params.beta).toBeCloseTo(3.806, 3);
@@ -47,6 +50,8 @@ describe('fitShiftedBetaGeometric on Fader & Hardie (2007) (years 0–7)', () =>
   });
 
   it('projects years 8–12 close to the published actuals (regular within 3.5, high end within 16.5 per 1,000)', () => {
+    const regular = fitRegular();
+    const highEnd = fitHighEnd();
     // Model projections (per 1,000) vs actual: the paper's Figure 3 shows the same slight under-projection.
     const projectedRegular = Array.from(regular.survivalCurve(12)).map((s) => s * 1000);
     const projectedHighEnd = Array.from(highEnd.survivalCurve(12)).map((s) => s * 1000);
@@ -59,6 +64,7 @@ describe('fitShiftedBetaGeometric on Fader & Hardie (2007) (years 0–7)', () =>
   });
 
   it('has the log-likelihood of its own parameters, and standard errors from the Hessian', () => {
+    const regular = fitRegular();
     const { alpha, beta } = regular.params;
     // Independent evaluation with betaln: Σ (n_{t−1} − n_t) log P(T = t) + n_7 log S(7).
     let ll = 0;
@@ -77,6 +83,7 @@ describe('fitShiftedBetaGeometric on Fader & Hardie (2007) (years 0–7)', () =>
   });
 
   it('standard errors equal the inverse observed information computed in the natural parameters', () => {
+    const regular = fitRegular();
     const ll = (a: number, b: number): number => {
       let v = 0;
       for (let t = 1; t <= 7; t++) {
@@ -98,6 +105,7 @@ describe('fitShiftedBetaGeometric on Fader & Hardie (2007) (years 0–7)', () =>
   });
 
   it('no perturbation of the fitted parameters beats the fitted log-likelihood', () => {
+    const regular = fitRegular();
     const ll = regular.logLikelihood as number;
     for (const [da, db] of [
       [1.01, 1],
@@ -121,9 +129,10 @@ describe('fitShiftedBetaGeometric on Fader & Hardie (2007) (years 0–7)', () =>
 });
 
 describe('ShiftedBetaGeometricModel curves', () => {
-  const model = new ShiftedBetaGeometricModel({ alpha: 0.704, beta: 1.182 });
+  const makeModel = (): ShiftedBetaGeometricModel => new ShiftedBetaGeometricModel({ alpha: 0.704, beta: 1.182 });
 
   it('survival, churn probability and retention agree with the beta-function forms', () => {
+    const model = makeModel();
     for (let t = 1; t <= 20; t++) {
       const s = Math.exp(betaln(0.704, 1.182 + t) - betaln(0.704, 1.182));
       expect(model.survival(t)).toBeCloseTo(s, 12);
@@ -136,6 +145,7 @@ describe('ShiftedBetaGeometricModel curves', () => {
   });
 
   it('a model from given parameters has no fit information', () => {
+    const model = makeModel();
     expect(model.logLikelihood).toBeNull();
     expect(model.standardErrors).toBeNull();
     expect(model.confidenceIntervals).toBeNull();
@@ -143,6 +153,7 @@ describe('ShiftedBetaGeometricModel curves', () => {
   });
 
   it('rejects bad periods and parameters', () => {
+    const model = makeModel();
     expectCode(() => model.survival(-1), 'INVALID_INPUT');
     expectCode(() => model.survival(1.5), 'INVALID_INPUT');
     expectCode(() => model.retentionRate(0), 'INVALID_INPUT');
