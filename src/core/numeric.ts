@@ -8,7 +8,8 @@
  * which matters for money totals over millions of rows.
  *
  * Method: Neumaier (1974), "Rundungsfehleranalyse einiger Verfahren zur Summation endlicher Summen",
- * ZAMM 54(1), doi:10.1002/zamm.19740540106. Precondition: finite values.
+ * ZAMM 54(1), doi:10.1002/zamm.19740540106. Finite values; a total beyond the largest double is ±Infinity (never
+ * NaN: the compensation term, which holds ∞ − ∞ after an overflow, is then left out).
  * @internal
  */
 export function compensatedSum(values: ArrayLike<number>, start = 0, end: number = values.length): number {
@@ -21,7 +22,8 @@ export function compensatedSum(values: ArrayLike<number>, start = 0, end: number
     else compensation += x - t + sum;
     sum = t;
   }
-  return sum + compensation;
+  // Once the sum overflows, the compensation holds ∞ − ∞ = NaN: the overflowed sum is the answer.
+  return Number.isFinite(sum) ? sum + compensation : sum;
 }
 
 /**
@@ -38,7 +40,8 @@ export class CompensatedAccumulator {
     this.sum = t;
   }
   get value(): number {
-    return this.sum + this.compensation;
+    // Once the sum overflows, the compensation holds ∞ − ∞ = NaN: the overflowed sum is the answer.
+    return Number.isFinite(this.sum) ? this.sum + this.compensation : this.sum;
   }
 }
 

@@ -3,7 +3,7 @@
  * and tight-loop checks for million-row inputs where a schema per record would be too slow.
  * @module
  */
-import type { z } from 'zod';
+import * as z from 'zod';
 import { CrmAnalyticsError, type CrmAnalyticsErrorCode, type ErrorPath } from './errors.js';
 import { describeValue, formatPath, invalidValue } from './messages.js';
 
@@ -14,6 +14,18 @@ import { describeValue, formatPath, invalidValue } from './messages.js';
  * never picks up an inherited member.
  */
 export type Accessor<T, V> = string | ((record: T, index: number) => V);
+
+/**
+ * Zod schema of an accessor option: a non-empty field name or a function `(record, index) => value`. One schema for
+ * every option of this kind, so that a wrong one reads the same everywhere:
+ * `options.monetary: expected a field name or a function (record, index) => value, got 42`.
+ * @internal
+ */
+export function accessorSchema<A = string | ((...args: never[]) => unknown)>(): z.ZodType<A> {
+  return z.custom<A>((v) => (typeof v === 'string' && v.length > 0) || typeof v === 'function', {
+    message: 'expected a field name or a function (record, index) => value',
+  });
+}
 
 /**
  * Whether a field name must be read as an own property (it names a member of `Object.prototype`).
@@ -130,6 +142,7 @@ const EXPECTED_BY_TYPE: Record<string, string> = {
   function: 'a function',
   bigint: 'a bigint',
   int: 'an integer',
+  tuple: 'an array',
 };
 
 /**
@@ -163,7 +176,15 @@ export function translateZodIssue(issue: z.core.$ZodIssue, root: ErrorPath, inpu
       return `${where}: unknown option${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
     case 'not_multiple_of':
       return `${where}: expected a multiple of ${String(issue.divisor)}, got ${describeValue(received.value)}`;
-    case 'invalid_union':
+    case 'invalid_union': {
+      // A union whose every branch failed on the value's own type or value (e.g. a field name or an accessor
+      // function): name the alternatives instead of zod's bare "Invalid input".
+      const alternatives = unionAlternatives(issue);
+      if (alternatives !== null) {
+        return `${where}: expected ${alternatives}, got ${received.found ? describeValue(received.value) : 'nothing (the field is missing)'}`;
+      }
+      return `${where}: expected a value of one of the accepted forms, got ${received.found ? describeValue(received.value) : 'nothing (the field is missing)'}`;
+    }
     case 'invalid_format':
     case 'invalid_key':
     case 'invalid_element':
@@ -172,6 +193,21 @@ export function translateZodIssue(issue: z.core.$ZodIssue, root: ErrorPath, inpu
     default:
       return `${where}: invalid value`;
   }
+}
+
+/** "a string or a function" for a union whose branches each failed with one type or value issue at its root. */
+function unionAlternatives(issue: z.core.$ZodIssueInvalidUnion): string | null {
+  const names: string[] = [];
+  for (const branch of issue.errors) {
+    const only = branch[0];
+    if (branch.length !== 1 || only === undefined || only.path.length !== 0) return null;
+    if (only.code === 'invalid_type') names.push(EXPECTED_BY_TYPE[only.expected] ?? only.expected);
+    else if (only.code === 'invalid_value') names.push(...only.values.map((v) => JSON.stringify(v)));
+    else return null;
+  }
+  const unique = [...new Set(names)];
+  if (unique.length === 0) return null;
+  return unique.length === 1 ? (unique[0] as string) : `${unique.slice(0, -1).join(', ')} or ${unique.at(-1)}`;
 }
 
 function valueAt(input: unknown, path: ReadonlyArray<PropertyKey>): { found: boolean; value: unknown } {

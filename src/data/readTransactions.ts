@@ -4,6 +4,7 @@ import { CrmAnalyticsError } from '../core/errors.js';
 import { describeValue, formatPath } from '../core/messages.js';
 import {
   type Accessor,
+  accessorSchema,
   inputReadError,
   needsOwnRead,
   readField,
@@ -28,18 +29,13 @@ export interface TransactionFieldOptions<T = unknown> {
   onInvalid?: 'throw' | 'skip';
 }
 
-const accessorSchema = z.union([
-  z.string().min(1),
-  z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function'),
-]);
-
 /**
  * Schema of {@link TransactionFieldOptions} (exported so that embedding tools can reuse it).
  */
 export const transactionFieldOptionsSchema: z.ZodType<TransactionFieldOptions<never>> = z.object({
-  customerId: accessorSchema.optional(),
-  date: accessorSchema.optional(),
-  amount: accessorSchema.optional(),
+  customerId: accessorSchema().optional(),
+  date: accessorSchema().optional(),
+  amount: accessorSchema().optional(),
   onInvalid: z.enum(['throw', 'skip']).optional(),
 }) as unknown as z.ZodType<TransactionFieldOptions<never>>;
 

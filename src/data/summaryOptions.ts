@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { type TimeUnit, toEpochDay } from '../core/dates.js';
-import { parseOptions } from '../core/validate.js';
+import { accessorSchema, parseOptions } from '../core/validate.js';
 import type { TransactionFieldOptions } from './readTransactions.js';
 
 /** Options of {@link summarizeCustomers} and {@link createSummaryBuilder}. */
@@ -27,7 +27,7 @@ export interface SummaryOptions<T = unknown> extends TransactionFieldOptions<T> 
   monetary?: 'repeat-mean' | 'mean' | 'total';
 }
 
-const accessor = z.union([z.string().min(1), z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function')]);
+const accessor = accessorSchema();
 const dateInput = z.union([z.date(), z.string(), z.number()]);
 
 /** zod schema of {@link SummaryOptions} (accessors as field names or functions). */

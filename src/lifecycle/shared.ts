@@ -7,6 +7,7 @@ import * as z from 'zod';
 import { civilFromDays, daysFromCivil, dayToDate, periodIndex, periodStartDay, toEpochDay } from '../core/dates.js';
 import { emptyInput, invalidValue, invalidWithReason } from '../core/messages.js';
 import { maxOf, minOf } from '../core/numeric.js';
+import { accessorSchema } from '../core/validate.js';
 import {
   type CustomerGroups,
   groupByCustomer,
@@ -32,12 +33,6 @@ export interface LifecycleRecordCounts {
 }
 
 /** @internal */
-export const accessorSchema: z.ZodType<unknown> = z.union([
-  z.string().min(1),
-  z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', 'expected a field name or a function'),
-]);
-
-/** @internal */
 export const dateInputSchema: z.ZodType<Date | string | number> = z.union([
   z.date(),
   z.string(),
@@ -46,9 +41,9 @@ export const dateInputSchema: z.ZodType<Date | string | number> = z.union([
 
 /** The zod shape of {@link TransactionFieldOptions}, to spread into each function's strict options schema. @internal */
 export const transactionFieldShape: Readonly<Record<'customerId' | 'date' | 'amount' | 'onInvalid', z.ZodType>> = {
-  customerId: accessorSchema.optional(),
-  date: accessorSchema.optional(),
-  amount: accessorSchema.optional(),
+  customerId: accessorSchema().optional(),
+  date: accessorSchema().optional(),
+  amount: accessorSchema().optional(),
   onInvalid: z.enum(['throw', 'skip']).optional(),
 };
 

@@ -4,6 +4,7 @@ import { describeValue, emptyInput, invalidValue, invalidWithReason } from '../c
 import {
   type Accessor,
   accessorLabel,
+  accessorSchema,
   inputReadError,
   parseOptions,
   readField,
@@ -127,11 +128,6 @@ export interface RfmScoreTable {
   ranges: { recency: RfmBinRange[]; frequency: RfmBinRange[]; monetary: RfmBinRange[] };
 }
 
-const accessorSchema = z.union([
-  z.string().min(1),
-  z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', 'expected a field name or a function'),
-]);
-
 /** zod schema of {@link RfmScoresOptions} (breakpoint order is checked after it, naming the offending index). */
 export const rfmScoresOptionsSchema: z.ZodType<RfmScoresOptions<never>> = z.strictObject({
   bins: z.number().int().min(2).max(10).optional(),
@@ -145,11 +141,11 @@ export const rfmScoresOptionsSchema: z.ZodType<RfmScoresOptions<never>> = z.stri
     .optional(),
   fields: z
     .strictObject({
-      customerId: accessorSchema.optional(),
-      recency: accessorSchema.optional(),
-      lastPurchase: accessorSchema.optional(),
-      frequency: accessorSchema.optional(),
-      monetary: accessorSchema.optional(),
+      customerId: accessorSchema().optional(),
+      recency: accessorSchema().optional(),
+      lastPurchase: accessorSchema().optional(),
+      frequency: accessorSchema().optional(),
+      monetary: accessorSchema().optional(),
     })
     .optional(),
   asOf: z.union([z.date(), z.string(), z.number()]).optional(),

@@ -3,6 +3,7 @@ import { emptyInput, invalidValue } from '../core/messages.js';
 import { CompensatedAccumulator } from '../core/numeric.js';
 import {
   type Accessor,
+  accessorSchema,
   parseOptions,
   readField,
   recordAt,
@@ -64,13 +65,6 @@ export interface ImportancePerformanceResult {
   readonly attributes: readonly ImportancePerformancePoint[];
 }
 
-const accessorSchema = z.union([
-  z.string(),
-  z.custom<(record: unknown, index: number) => unknown>((v) => typeof v === 'function', {
-    message: 'expected a field name or a function',
-  }),
-]);
-
 /** Zod schema of {@link ImportancePerformanceOptions}. */
 export const importancePerformanceOptionsSchema: z.ZodType<{
   crosshair: 'mean' | 'median' | readonly [number, number];
@@ -82,9 +76,9 @@ export const importancePerformanceOptionsSchema: z.ZodType<{
     crosshair: z
       .union([z.literal('mean'), z.literal('median'), z.tuple([z.number().finite(), z.number().finite()])])
       .default('mean'),
-    attribute: accessorSchema.default('attribute'),
-    importance: accessorSchema.default('importance'),
-    performance: accessorSchema.default('performance'),
+    attribute: accessorSchema<Accessor<unknown, unknown>>().default('attribute'),
+    importance: accessorSchema<Accessor<unknown, unknown>>().default('importance'),
+    performance: accessorSchema<Accessor<unknown, unknown>>().default('performance'),
   })
   .strict();
 

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { emptyInput, invalidValue } from '../core/messages.js';
 import {
   type Accessor,
+  accessorSchema,
   parseOptions,
   readField,
   recordAt,
@@ -76,13 +77,6 @@ export interface KanoFeatureResult {
   readonly dissatisfactionCoefficient: number | null;
 }
 
-const accessorSchema = z.union([
-  z.string(),
-  z.custom<(record: unknown, index: number) => unknown>((v) => typeof v === 'function', {
-    message: 'expected a field name or a function',
-  }),
-]);
-
 /** Zod schema of {@link KanoOptions}. */
 export const kanoOptionsSchema: z.ZodType<{
   feature: Accessor<unknown, unknown>;
@@ -90,9 +84,9 @@ export const kanoOptionsSchema: z.ZodType<{
   dysfunctional: Accessor<unknown, unknown>;
 }> = z
   .object({
-    feature: accessorSchema.default('feature'),
-    functional: accessorSchema.default('functional'),
-    dysfunctional: accessorSchema.default('dysfunctional'),
+    feature: accessorSchema<Accessor<unknown, unknown>>().default('feature'),
+    functional: accessorSchema<Accessor<unknown, unknown>>().default('functional'),
+    dysfunctional: accessorSchema<Accessor<unknown, unknown>>().default('dysfunctional'),
   })
   .strict();
 

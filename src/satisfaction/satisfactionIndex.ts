@@ -3,6 +3,7 @@ import { emptyInput, invalidValue, invalidWithReason } from '../core/messages.js
 import { CompensatedAccumulator } from '../core/numeric.js';
 import {
   type Accessor,
+  accessorSchema,
   inputReadError,
   parseOptions,
   readField,
@@ -63,13 +64,6 @@ export interface SatisfactionIndexResult {
   readonly confidenceLevel: number;
 }
 
-const accessorSchema = z.union([
-  z.string(),
-  z.custom<(record: unknown, index: number) => unknown>((v) => typeof v === 'function', {
-    message: 'expected a field name or a function',
-  }),
-]);
-
 /** Zod schema of {@link SatisfactionIndexOptions}. */
 export const satisfactionIndexOptionsSchema: z.ZodType<{
   items: ReadonlyArray<Accessor<unknown, unknown>>;
@@ -79,7 +73,7 @@ export const satisfactionIndexOptionsSchema: z.ZodType<{
   confidenceLevel: number;
 }> = z
   .object({
-    items: z.array(accessorSchema).min(1),
+    items: z.array(accessorSchema<Accessor<unknown, unknown>>()).min(1),
     scale: ratingScaleSchema,
     weights: weightListSchema.optional(),
     labels: z.array(z.string()).optional(),

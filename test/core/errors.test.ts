@@ -2,8 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CrmAnalyticsError, isCrmAnalyticsError } from '../../src/core/errors.js';
 import { describeValue, emptyInput, formatPath, invalidValue } from '../../src/core/messages.js';
-import { compensatedSum, logAddExp, maxOf, minOf } from '../../src/core/numeric.js';
-import { parseOptions, parseWithSchema, toAccessorFunction, toRecordArray } from '../../src/core/validate.js';
+import { CompensatedAccumulator, compensatedSum, logAddExp, maxOf, minOf } from '../../src/core/numeric.js';
+import {
+  accessorSchema,
+  parseOptions,
+  parseWithSchema,
+  toAccessorFunction,
+  toRecordArray,
+} from '../../src/core/validate.js';
 import { fc, test } from '../support/property.js';
 
 describe('CrmAnalyticsError', () => {
@@ -50,6 +56,51 @@ describe('zod translation', () => {
     }
     return 'no error';
   };
+
+  it('a union names its alternatives when every branch failed on the value itself', () => {
+    const union = (input: unknown): string => {
+      try {
+        parseOptions(
+          z.strictObject({ pick: z.union([z.literal('mean'), z.literal('median'), z.number(), z.string()]) }),
+          input,
+        );
+      } catch (e) {
+        if (e instanceof CrmAnalyticsError) return `${e.code} ${e.message}`;
+      }
+      return 'no error';
+    };
+    expect(union({ pick: true })).toBe(
+      'INVALID_OPTION options.pick: expected "mean", "median", a finite number or a string, got true',
+    );
+    expect(union({})).toBe(
+      'INVALID_OPTION options.pick: expected "mean", "median", a finite number or a string, got nothing (the field is missing)',
+    );
+    expect(union({ pick: 1 })).toBe('no error');
+    // Two branches that want the same type name it once; a branch that failed deeper keeps zod's union message.
+    const twice = z.strictObject({ v: z.union([z.number().int(), z.number()]) });
+    expect(() => parseOptions(twice, { v: 'x' })).toThrow('options.v: expected a finite number, got the string "x"');
+    const deep = z.strictObject({ v: z.union([z.object({ a: z.number() }), z.number()]) });
+    expect(() => parseOptions(deep, { v: { a: 'x' } })).toThrow(
+      'options.v: expected a value of one of the accepted forms, got an object',
+    );
+  });
+
+  it('every accessor option takes a non-empty field name or a function, with one wording', () => {
+    const schema = z.strictObject({ amount: accessorSchema().optional() });
+    for (const ok of ['amount', 'x', (r: { a: number }) => r.a, undefined]) {
+      expect(() => parseOptions(schema, { amount: ok })).not.toThrow();
+    }
+    for (const [bad, shown] of [
+      [42, '42'],
+      ['', 'the string ""'],
+      [null, 'null'],
+      [['amount'], 'an array of length 1'],
+    ] as const) {
+      expect(() => parseOptions(schema, { amount: bad })).toThrow(
+        `options.amount: expected a field name or a function (record, index) => value, got ${shown}`,
+      );
+    }
+  });
 
   it('names the option and what was wrong, never leaking zod wording', () => {
     expect(message({ rate: Number.NaN, mode: 'a' })).toBe(
@@ -120,6 +171,25 @@ describe('numeric kernels', () => {
     expect(values.reduce((a, b) => a + b, 0)).not.toBe(2);
     expect(compensatedSum(values)).toBe(2);
     expect(compensatedSum(Array(10).fill(0.1))).toBe(1);
+  });
+
+  it('a compensated sum that overflows is ±Infinity, not NaN (the compensation term holds ∞ − ∞)', () => {
+    // Regression: compensatedSum([Infinity]) was NaN, which turned calibrationVsHoldout's overflow message into
+    // "rmse NaN".
+    const big = Number.MAX_VALUE;
+    for (const [values, total] of [
+      [[Number.POSITIVE_INFINITY], Number.POSITIVE_INFINITY],
+      [[1, Number.NEGATIVE_INFINITY, 2], Number.NEGATIVE_INFINITY],
+      [[big, big], Number.POSITIVE_INFINITY],
+      [[-big, -big, 1], Number.NEGATIVE_INFINITY],
+      [[big, -big, big], big],
+    ] as const) {
+      expect(compensatedSum(values)).toBe(total);
+      const acc = new CompensatedAccumulator();
+      for (const v of values) acc.add(v);
+      expect(acc.value).toBe(total);
+    }
+    expect(compensatedSum([Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])).toBeNaN();
   });
 
   test.prop([fc.array(fc.integer({ min: -1e6, max: 1e6 }), { maxLength: 200 })])(

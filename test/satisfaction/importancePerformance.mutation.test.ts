@@ -10,7 +10,7 @@ describe('importancePerformance: options', () => {
     for (const key of ['attribute', 'importance', 'performance'] as const) {
       const error = thrown(() => importancePerformance(rows, { [key]: 5 } as never));
       expect(error.code).toBe('INVALID_OPTION');
-      expect(error.message).toBe(`options.${key}: Invalid input, got 5`);
+      expect(error.message).toBe(`options.${key}: expected a field name or a function (record, index) => value, got 5`);
     }
   });
 });

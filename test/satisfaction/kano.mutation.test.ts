@@ -30,7 +30,7 @@ describe('kano: options', () => {
     for (const key of ['feature', 'functional', 'dysfunctional'] as const) {
       const error = thrown(() => kano(row, { [key]: 5 } as never));
       expect(error.code).toBe('INVALID_OPTION');
-      expect(error.message).toBe(`options.${key}: Invalid input, got 5`);
+      expect(error.message).toBe(`options.${key}: expected a field name or a function (record, index) => value, got 5`);
     }
   });
   it('function accessors are accepted', () => {

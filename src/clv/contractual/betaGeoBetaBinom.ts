@@ -12,6 +12,7 @@ import { emptyInput, formatPath, invalidValue, invalidWithReason } from '../../c
 import { logAddExp } from '../../core/numeric.js';
 import {
   type Accessor,
+  accessorSchema,
   expectNonNegative,
   expectNonNegativeInteger,
   inputReadError,
@@ -75,7 +76,7 @@ export interface BetaGeoBetaBinomFitOptions<T = BetaGeoBetaBinomRow> extends Con
   weights?: Accessor<T, number>;
 }
 
-const accessor = z.union([z.string().min(1), z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function')]);
+const accessor = accessorSchema();
 
 /** zod schema of {@link BetaGeoBetaBinomFitOptions}. */
 export const betaGeoBetaBinomFitOptionsSchema: z.ZodType<BetaGeoBetaBinomFitOptions<never>> = z.strictObject({
@@ -390,7 +391,7 @@ export class BetaGeoBetaBinomModel {
   ): Float64Array {
     const horizon = checkWhole(futurePeriods, 'futurePeriods');
     const data = readCustomers(customers);
-    const { alpha, beta } = this.params;
+    const { alpha, beta, gamma, delta } = this.params;
     const sums = new Map<number, number>();
     return mapDistinct(data, (x, tx, n) => {
       let s = sums.get(n);
@@ -398,18 +399,29 @@ export class BetaGeoBetaBinomModel {
         s = this.#survivalSum(n, horizon);
         sums.set(n, s);
       }
+      // exp(…) = E[p · 1{alive at n} | x, t_x, n] ≤ 1 and s is conditional on survival to n, so neither factor
+      // under- or overflows where the product is representable (a large γ makes B(γ, δ+n)/B(γ, δ) underflow).
       return s === 0
         ? 0
-        : Math.exp(betaln(alpha + x + 1, beta + n - x) - this.#lbAB - this.#logLikelihoodOf(x, tx, n)) * s;
+        : Math.exp(
+            betaln(alpha + x + 1, beta + n - x) -
+              this.#lbAB +
+              betaln(gamma, delta + n) -
+              this.#lbGD -
+              this.#logLikelihoodOf(x, tx, n),
+          ) * s;
     });
   }
 
-  /** Σ_{k=1}^{horizon} B(γ, δ+n+k)/B(γ, δ): expected opportunities alive in (n, n+horizon], per unit of P(alive at n). */
+  /**
+   * Σ_{k=1}^{horizon} B(γ, δ+n+k)/B(γ, δ+n): expected opportunities alive in (n, n+horizon] of a customer alive at n
+   * (relative to B(γ, δ+n), which underflows for a large γ and n).
+   */
   #survivalSum(n: number, horizon: number): number {
     if (horizon === 0) return 0;
     const { gamma, delta } = this.params;
     if (horizon <= 100_000 || Math.abs(gamma - 1) < 1e-6) {
-      let term = Math.exp(betaln(gamma, delta + n + 1) - this.#lbGD);
+      let term = (delta + n) / (gamma + delta + n);
       let sum = term;
       for (let k = 2; k <= horizon; k++) {
         term *= (delta + n + k - 1) / (gamma + delta + n + k - 1);
@@ -417,11 +429,11 @@ export class BetaGeoBetaBinomModel {
       }
       return sum;
     }
-    // Telescoping closed form: Σ = Γ(γ+δ)/Γ(δ) · (f(n) − f(n+h))/(γ−1), f(m) = Γ(δ+m+1)/Γ(γ+δ+m).
+    // Telescoping closed form: Σ = Γ(γ+δ+n)/Γ(δ+n) · (f(n) − f(n+h))/(γ−1) = (δ+n)(1 − f(n+h)/f(n))/(γ−1),
+    // f(m) = Γ(δ+m+1)/Γ(γ+δ+m).
     const lf = (m: number): number => gammaln(delta + m + 1) - gammaln(gamma + delta + m);
-    const a = lf(n);
-    const diff = -Math.expm1(lf(n + horizon) - a);
-    return (Math.exp(gammaln(gamma + delta) - gammaln(delta) + a) * diff) / (gamma - 1);
+    const diff = -Math.expm1(lf(n + horizon) - lf(n));
+    return ((delta + n) * diff) / (gamma - 1);
   }
 
   /**
@@ -550,7 +562,6 @@ interface CompressedRows {
   tx: Int32Array;
   n: Int32Array;
   w: Float64Array;
-  maxN: number;
   total: number;
 }
 
@@ -565,7 +576,6 @@ function readRows<T>(rows: Iterable<T> | ArrayLike<T>, options: BetaGeoBetaBinom
   const groups = new TripleMap();
   const keys: number[] = [];
   const triples: number[] = [];
-  let maxN = 0;
   let total = 0;
   for (let i = 0; i < records.length; i++) {
     const row = recordAt(records, i, 'rows') as T;
@@ -591,7 +601,6 @@ function readRows<T>(rows: Iterable<T> | ArrayLike<T>, options: BetaGeoBetaBinom
       keys.push(w);
       triples.push(x, tx, n);
     } else keys[at] = (keys[at] as number) + w;
-    if (n > maxN) maxN = n;
     total += w;
   }
   if (keys.length === 0) throw emptyInput('rows', 1, 'row with a positive weight');
@@ -601,9 +610,9 @@ function readRows<T>(rows: Iterable<T> | ArrayLike<T>, options: BetaGeoBetaBinom
     tx: new Int32Array(m),
     n: new Int32Array(m),
     w: Float64Array.from(keys),
-    maxN,
     total,
   };
+  // Stryker disable next-line EqualityOperator: k = m writes past the end of the Int32Arrays, which typed arrays ignore
   for (let k = 0; k < m; k++) {
     out.x[k] = triples[3 * k] as number;
     out.tx[k] = triples[3 * k + 1] as number;

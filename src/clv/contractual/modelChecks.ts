@@ -11,6 +11,7 @@ import { emptyInput, invalidValue, invalidWithReason } from '../../core/messages
 import { compensatedSum } from '../../core/numeric.js';
 import {
   type Accessor,
+  accessorSchema,
   expectNonNegative,
   inputReadError,
   parseOptions,
@@ -53,7 +54,7 @@ export interface CheckablePurchaseModel<C>
     PurchaseDistributionModel,
     ExpectedPurchasesModel {}
 
-const accessor = z.union([z.string().min(1), z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function')]);
+const accessor = accessorSchema();
 
 // ---------------------------------------------------------------------------------------------------------------
 // Calibration vs holdout

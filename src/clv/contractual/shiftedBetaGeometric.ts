@@ -352,6 +352,7 @@ function readDurations(input: ShiftedBetaGeometricDurations): {
 function sbgLogLikelihood(alpha: number, beta: number, churned: Float64Array, active: Float64Array): number {
   let ll = 0;
   let logS = 0; // log S(t−1), then log S(t)
+  // Stryker disable next-line ArithmeticOperator: with length + 1 the extra periods read undefined counts (undefined > 0 is false), which add nothing to ll
   const last = churned.length - 1;
   for (let t = 1; t <= last; t++) {
     const nChurn = churned[t] as number;

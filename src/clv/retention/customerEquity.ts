@@ -4,6 +4,7 @@ import { invalidValue, invalidWithReason } from '../../core/messages.js';
 import { compensatedSum } from '../../core/numeric.js';
 import {
   type Accessor,
+  accessorSchema,
   inputReadError,
   parseOptions,
   readField,
@@ -106,10 +107,6 @@ export interface CustomerEquityResult {
   customerValues: Float64Array;
 }
 
-const accessorSchema = z.custom<Accessor<unknown, number | undefined>>(
-  (v) => typeof v === 'string' || typeof v === 'function',
-  { message: 'expected a field name or a function (record, index) => value' },
-);
 const horizonSchema = z.custom<number>(
   (v) => v === Number.POSITIVE_INFINITY || (typeof v === 'number' && Number.isInteger(v) && v >= 1),
   { message: 'expected a whole number ≥ 1 or Infinity' },
@@ -127,12 +124,12 @@ export const customerEquityOptionsSchema: z.ZodType<CustomerEquityOptions<unknow
   periods: horizonSchema.optional(),
   fields: z
     .strictObject({
-      margin: accessorSchema.optional(),
-      retentionRate: accessorSchema.optional(),
-      marginGrowth: accessorSchema.optional(),
-      retentionCost: accessorSchema.optional(),
-      referralValue: accessorSchema.optional(),
-      periods: accessorSchema.optional(),
+      margin: accessorSchema<Accessor<unknown, number | undefined>>().optional(),
+      retentionRate: accessorSchema<Accessor<unknown, number | undefined>>().optional(),
+      marginGrowth: accessorSchema<Accessor<unknown, number | undefined>>().optional(),
+      retentionCost: accessorSchema<Accessor<unknown, number | undefined>>().optional(),
+      referralValue: accessorSchema<Accessor<unknown, number | undefined>>().optional(),
+      periods: accessorSchema<Accessor<unknown, number | undefined>>().optional(),
     })
     .optional(),
   futureCohorts: z
