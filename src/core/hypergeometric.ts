@@ -120,7 +120,12 @@ function oneMinusZ(a: number, b: number, c: number, w: number): number {
   const d = c - a - b;
   const t1 = gammaRatio(c, d, c - a, c - b) * series(a, b, 1 - d, y);
   const t2 = gammaRatio(c, -d, a, b) * y ** d * series(c - a, c - b, 1 + d, y);
-  return t1 + t2;
+  const sum = t1 + t2;
+  // With a large a·b·(1 − w) the two terms are huge and of opposite sign (₂F₁(1, 1e5; 1e5 + 0.5; 0.9995) came out
+  // as −2.1e16): when more than 6 digits cancel, or a term is not finite, the direct series decides instead (slow
+  // near w = 1, but its terms are positive; NaN when 100 000 terms are not enough, never a wrong number).
+  if (Number.isFinite(sum) && Math.abs(sum) >= 1e-6 * Math.max(Math.abs(t1), Math.abs(t2))) return sum;
+  return d < 0 ? (1 - w) ** d * series(c - a, c - b, c, w) : series(a, b, c, w);
 }
 
 /** ₂F₁ for 0.9 < w < 1. */

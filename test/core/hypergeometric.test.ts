@@ -73,6 +73,31 @@ describe('hyp2f1 against mpmath 1.3.0 (mp.dps = 40) values', () => {
 });
 
 describe('hyp2f1 edge cases', () => {
+  it('large b near z = 1: the 1 − z transformation cancels, so the direct series decides (regression)', () => {
+    // The two terms of A&S 15.3.6 are ~e^50 and of opposite sign here; the sum came out as −2.1e16 and −1.2e60.
+    // Reference: the power series itself, whose terms are all positive, summed until they stop mattering.
+    const direct = (a: number, b: number, c: number, z: number): number => {
+      let term = 1;
+      let sum = 1;
+      for (let n = 0; n < 2_000_000 && term > 1e-18 * sum; n++) {
+        term *= (((a + n) * (b + n)) / ((c + n) * (n + 1))) * z;
+        sum += term;
+      }
+      return sum;
+    };
+    for (const [a, b, c, z] of [
+      [1, 1e5, 1e5 + 0.5, 0.9995],
+      [1, 3e5, 3e5 + 0.5, 0.9995],
+      [1, 1e4, 1e4 + 2.5, 0.999],
+      [1, 10, 10.5, 0.95],
+    ] as const) {
+      const value = hyp2f1(a, b, c, z);
+      expect(Math.abs(value / direct(a, b, c, z) - 1)).toBeLessThan(1e-12);
+    }
+    // Where the direct series would need more than 100 000 terms, the answer is NaN, never a wrong number.
+    expect(hyp2f1(2, 5e4 + 1, 5e4 + 31, 0.99999)).toBeNaN();
+  });
+
   it('is 1 at z = 0 and when a or b is 0', () => {
     expect(hyp2f1(2.5, 3.5, 1.5, 0)).toBe(1);
     expect(hyp2f1(0, 3.5, 1.5, 0.7)).toBe(1);
