@@ -94,6 +94,18 @@ describe('hyp2f1 edge cases', () => {
       const value = hyp2f1(a, b, c, z);
       expect(Math.abs(value / direct(a, b, c, z) - 1)).toBeLessThan(1e-12);
     }
+    // The same with c − a − b an integer (the logarithmic form): ₂F₁(50, 50; 100; 0.95) came out as −1.2e24 and
+    // ₂F₁(500, 500; 1000; 0.95) as −Infinity; ₂F₁(20, 20; 40; 0.95) lost 8 digits.
+    for (const [a, b, c, z] of [
+      [20, 20, 40, 0.95],
+      [50, 50, 100, 0.95],
+      [200, 200, 400, 0.95],
+      [500, 500, 1000, 0.95],
+      [10, 10, 20, 0.95],
+      [5, 5, 10, 0.999],
+    ] as const) {
+      expect(Math.abs(hyp2f1(a, b, c, z) / direct(a, b, c, z) - 1)).toBeLessThan(1e-12);
+    }
     // Where the direct series would need more than 100 000 terms, the answer is NaN, never a wrong number.
     expect(hyp2f1(2, 5e4 + 1, 5e4 + 31, 0.99999)).toBeNaN();
   });
