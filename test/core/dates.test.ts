@@ -35,6 +35,17 @@ describe('civil date arithmetic', () => {
 });
 
 describe('ISO 8601 parsing in UTC', () => {
+  it('24:00 only as 24:00:00 with no fraction, and no year −000000 (regressions)', () => {
+    // Both used to parse: 24:00:00.500 as half a second into the next day, −000000 as year 0.
+    expect(parseIsoToMs('2024-03-10T24:00:00.500Z')).toBeUndefined();
+    expect(parseIsoToMs('2024-03-10T24:00:00,001Z')).toBeUndefined();
+    expect(parseIsoToMs('-000000-01-01')).toBeUndefined();
+    expect(parseIsoToMs('2024-03-10T24:00:00.000Z')).toBe(Date.UTC(2024, 2, 11));
+    expect(parseIsoToMs('2024-03-10T24:00Z')).toBe(Date.UTC(2024, 2, 11));
+    expect(parseIsoToMs('+000000-01-01')).toBe(Date.parse('0000-01-01T00:00:00Z'));
+    expect(parseIsoToMs('-000001-12-31')).toBe(Date.parse('-000001-12-31T00:00:00Z'));
+  });
+
   test.prop([
     fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }),
   ])('round-trips Date#toISOString, and the date-only fast path agrees with the general parser', (date) => {
