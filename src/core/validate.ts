@@ -214,12 +214,15 @@ function valueAt(input: unknown, path: ReadonlyArray<PropertyKey>): { found: boo
   let current: unknown = input;
   for (const key of path) {
     if (current === null || (typeof current !== 'object' && typeof current !== 'function'))
+      // Stryker disable next-line ObjectLiteral: `{}` reads the same (found undefined is falsy, value undefined)
       return { found: false, value: undefined };
     const holder = current as Record<PropertyKey, unknown>;
+    // Stryker disable next-line ObjectLiteral: `{}` reads the same (found undefined is falsy, value undefined)
     if (!Object.hasOwn(holder, key)) return { found: false, value: undefined };
     try {
       current = holder[key];
     } catch {
+      // Stryker disable next-line ObjectLiteral: `{}` reads the same (found undefined is falsy, value undefined)
       return { found: false, value: undefined };
     }
   }
@@ -326,6 +329,7 @@ export function toRecordArray<T>(input: Iterable<T> | ArrayLike<T>, name: string
         });
       }
     }
+    // Stryker disable next-line BooleanLiteral: the initial value is overwritten before it is read, never read after
     let arrayLike = false;
     try {
       arrayLike = typeof (input as ArrayLike<T>).length === 'number';
