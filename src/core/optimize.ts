@@ -356,6 +356,7 @@ export function minimize(
   if (first.converged) return first;
   const n = start.length;
   const simplex = nelderMead(f, first.x, Math.min(200 * Math.max(1, n), maxIterations), ftol);
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: Nelder–Mead starts at first.x and never loses its best vertex, so simplex.value ≤ first.value, and on a tie its best vertex is still first.x
   let best = first.value <= simplex.value ? first : simplex;
   let iterations = first.iterations + simplex.iterations;
   if (Number.isFinite(simplex.value)) {
