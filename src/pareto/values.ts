@@ -9,6 +9,7 @@ import { emptyInput, invalidValue, invalidWithReason } from '../core/messages.js
 import {
   type Accessor,
   accessorLabel,
+  accessorSchema,
   inputReadError,
   readField,
   recordAt,
@@ -35,12 +36,8 @@ export interface ParetoValueOptions<T> {
   negative?: NegativeValuePolicy;
 }
 
-/** Zod schema of a value accessor: a non-empty field name or a function. @internal */
-export const valueAccessorSchema: z.ZodType<Accessor<unknown, number>> = z.custom<Accessor<unknown, number>>(
-  // Stryker disable next-line ConditionalExpression: toAccessorFunction checks the accessor again, with the same rule.
-  (v) => (typeof v === 'string' && v.length > 0) || typeof v === 'function',
-  { message: 'expected a field name or a function (record, index) => number' },
-);
+/** Zod schema of a value accessor: a non-empty field name or a function (the shared accessor schema). @internal */
+export const valueAccessorSchema: z.ZodType<Accessor<unknown, number>> = accessorSchema<Accessor<unknown, number>>();
 
 /**
  * Zod schema of {@link NegativeValuePolicy}.

@@ -60,7 +60,7 @@ describe('pareto input errors name the value and the fix', () => {
   it('a bad value accessor', () => {
     const error = expectCode(() => gini([{ v: 1 }], { value: '' as 'v' }), 'INVALID_OPTION');
     expect(error.message).toBe(
-      'options.value: expected a field name or a function (record, index) => number, got the string ""',
+      'options.value: expected a field name or a function (record, index) => value, got the string ""',
     );
     expectCode(() => gini([1], { value: 3 as unknown as 'v' } as never), 'INVALID_OPTION');
   });
