@@ -10,7 +10,10 @@ if (area !== undefined && !areas.includes(area) && !subAreas.includes(area)) {
   throw new Error(`STRYKER_AREA must be one of ${[...areas, ...subAreas].join(', ')}, got ${area}`);
 }
 // Reports and the incremental file are kept per area, so runs of different areas do not overwrite each other.
-const reportDir = `reports/mutation/${area === undefined ? 'all' : area.replace('/', '-')}`;
+// STRYKER_REPORT_SUFFIX=<name> keeps a run limited with --mutate (one file of a large area) in a directory of its own,
+// e.g. reports/mutation/clv-models-betaGeo, so per-file runs do not replace each other's incremental results.
+const suffix = process.env.STRYKER_REPORT_SUFFIX;
+const reportDir = `reports/mutation/${area === undefined ? 'all' : area.replace('/', '-')}${suffix ? `-${suffix}` : ''}`;
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 const config = {

@@ -1,7 +1,9 @@
 // Lists the mutants that survived a Stryker run, grouped by file, with the line and the replacement:
 // `npm run test:mutation:survivors -- lifecycle` reads reports/mutation/lifecycle/mutation.json (clv/models →
 // reports/mutation/clv-models). Also prints the score per file, as Stryker counts it (killed + timeout over all
-// valid mutants; ignored ones are left out).
+// valid mutants; ignored ones are left out). Several report directories can be given: a large area measured one file
+// at a time (`STRYKER_REPORT_SUFFIX`, stryker.config.mjs) is summed with
+// `npm run test:mutation:survivors -- clv-models-shared clv-models-betaGeo …`.
 import { readFileSync } from 'node:fs';
 
 interface Mutant {
@@ -15,14 +17,16 @@ interface Report {
   readonly files: Record<string, { readonly source: string; readonly mutants: readonly Mutant[] }>;
 }
 
-const area = process.argv[2] ?? 'all';
-const path = `reports/mutation/${area.replace('/', '-')}/mutation.json`;
-const report = JSON.parse(readFileSync(path, 'utf8')) as Report;
+const areas = process.argv.length > 2 ? process.argv.slice(2) : ['all'];
+const reports = areas.map(
+  (area) => JSON.parse(readFileSync(`reports/mutation/${area.replace('/', '-')}/mutation.json`, 'utf8')) as Report,
+);
+const files = reports.flatMap((report) => Object.entries(report.files));
 const detected = new Set(['Killed', 'Timeout']);
 const undetected = new Set(['Survived', 'NoCoverage']);
 let totalDetected = 0;
 let totalValid = 0;
-for (const [file, { source, mutants }] of Object.entries(report.files)) {
+for (const [file, { source, mutants }] of files) {
   const lines = source.split('\n');
   const kept = mutants.filter((m) => detected.has(m.status) || undetected.has(m.status));
   const found = kept.filter((m) => detected.has(m.status)).length;
@@ -42,5 +46,5 @@ for (const [file, { source, mutants }] of Object.entries(report.files)) {
   }
 }
 process.stdout.write(
-  `\n${area}: ${((100 * totalDetected) / totalValid).toFixed(2)}% (${totalDetected}/${totalValid})\n`,
+  `\n${areas.join(' + ')}: ${((100 * totalDetected) / totalValid).toFixed(2)}% (${totalDetected}/${totalValid})\n`,
 );

@@ -174,7 +174,7 @@ export class BetaGeoModel implements BtydTransactionModel {
    * model.expectedPurchases(78); // => 1.8605
    */
   expectedPurchases(t: BtydDuration): number {
-    const time = durationInUnit(t, this.timeUnit, 't');
+    const time = durationInUnit(t, this.timeUnit, ['t']);
     const { r, alpha, a, b } = this.params;
     if (time === 0) return 0;
     // E[X(t)] is E[Y(t) | x = 0, T = 0] (a new customer is alive): same kernel. Bound: E[λ]·t = r·t/α.
@@ -200,7 +200,7 @@ export class BetaGeoModel implements BtydTransactionModel {
    * model.conditionalExpectedPurchases(39, [{ frequency: 2, recency: 40, T: 38.86 }]); // throws INVALID_INPUT
    */
   conditionalExpectedPurchases(t: BtydDuration, customers: BtydCustomers): Float64Array {
-    const time = durationInUnit(t, this.timeUnit, 't');
+    const time = durationInUnit(t, this.timeUnit, ['t']);
     const cols = readCustomersForModel(customers, this.timeUnit);
     const { r, alpha } = this.params;
     // Bound: P(alive)·E[λ | alive]·t ≤ (r+x)/(α+T)·t (posterior λ ~ Gamma(r+x, α+T) given alive).
@@ -316,7 +316,7 @@ export class BetaGeoModel implements BtydTransactionModel {
    */
   probabilityOfPurchases(n: number, t: BtydDuration): number {
     const count = readPurchaseCount(n);
-    const time = durationInUnit(t, this.timeUnit, 't');
+    const time = durationInUnit(t, this.timeUnit, ['t']);
     const { r, alpha, a, b } = this.params;
     const lnBab = betaln(a, b);
     const lnP = Math.log(alpha / (alpha + time));

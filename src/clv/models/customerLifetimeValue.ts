@@ -161,7 +161,7 @@ export function customerLifetimeValue(input: CustomerLifetimeValueInput): Float6
     );
   }
   const per = opts.discountRate.per;
-  const horizon = durationInUnit(opts.horizon, per, 'input.horizon');
+  const horizon = durationInUnit(opts.horizon, per, ['input', 'horizon']);
   const stepLength = opts.modelUnitsPerPeriod ?? unitRatio(per, modelUnit);
   if (horizon > MAX_HORIZON_PERIODS) {
     throw invalidWithReason(

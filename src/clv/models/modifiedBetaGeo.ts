@@ -169,7 +169,7 @@ export class ModifiedBetaGeoModel implements BtydTransactionModel {
    * model.expectedPurchases(39) > 0; // => true
    */
   expectedPurchases(t: BtydDuration): number {
-    const time = durationInUnit(t, this.timeUnit, 't');
+    const time = durationInUnit(t, this.timeUnit, ['t']);
     const { r, alpha, a, b } = this.params;
     // Bound: E[λ]·t = r·t/α.
     return checkResult(
@@ -192,7 +192,7 @@ export class ModifiedBetaGeoModel implements BtydTransactionModel {
    * model.conditionalExpectedPurchases(39, [{ frequency: 2, recency: 30.43, T: 38.86 }])[0] > 1; // => true
    */
   conditionalExpectedPurchases(t: BtydDuration, customers: BtydCustomers): Float64Array {
-    const time = durationInUnit(t, this.timeUnit, 't');
+    const time = durationInUnit(t, this.timeUnit, ['t']);
     const cols = readCustomersForModel(customers, this.timeUnit);
     const out = mbgProbabilityAlive(this.params, cols.frequency, cols.recency, cols.T);
     const kernel = this.transactionKernel();
@@ -249,7 +249,7 @@ export class ModifiedBetaGeoModel implements BtydTransactionModel {
    */
   probabilityOfPurchases(n: number, t: BtydDuration): number {
     const count = readPurchaseCount(n);
-    const time = durationInUnit(t, this.timeUnit, 't');
+    const time = durationInUnit(t, this.timeUnit, ['t']);
     const { r, alpha, a, b } = this.params;
     const lnBab = betaln(a, b);
     const lnP = Math.log(alpha / (alpha + time));

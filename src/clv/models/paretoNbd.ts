@@ -251,7 +251,7 @@ export class ParetoNbdModel implements BtydTransactionModel {
    * model.expectedPurchases(39); // => 1.2130
    */
   expectedPurchases(t: BtydDuration): number {
-    const time = durationInUnit(t, this.timeUnit, 't');
+    const time = durationInUnit(t, this.timeUnit, ['t']);
     const { r, alpha, s, beta } = this.params;
     return checkResult(
       ((r * beta) / alpha) * survivalIntegral(s, beta, time),
@@ -274,7 +274,7 @@ export class ParetoNbdModel implements BtydTransactionModel {
    * model.conditionalExpectedPurchases(39, [{ frequency: 2, recency: 30.43, T: 38.86 }])[0]; // => 1.4551
    */
   conditionalExpectedPurchases(t: BtydDuration, customers: BtydCustomers): Float64Array {
-    const time = durationInUnit(t, this.timeUnit, 't');
+    const time = durationInUnit(t, this.timeUnit, ['t']);
     const cols = readCustomersForModel(customers, this.timeUnit);
     const alive = paretoProbabilityAlive(this.params, cols.frequency, cols.recency, cols.T);
     const kernel = this.transactionKernel();

@@ -6,7 +6,7 @@
  */
 import * as z from 'zod';
 import { DAYS_PER_TIME_UNIT, type TimeUnit } from '../../core/dates.js';
-import { CrmAnalyticsError } from '../../core/errors.js';
+import { CrmAnalyticsError, type CrmAnalyticsErrorCode, type ErrorPath } from '../../core/errors.js';
 import { emptyInput, invalidValue, invalidWithReason } from '../../core/messages.js';
 import { invertSymmetric, minimize } from '../../core/optimize.js';
 import {
@@ -119,11 +119,6 @@ export function unpackCustomers<T>(
   }
 }
 
-function readOwn(record: unknown, key: string): unknown {
-  if (record === null || typeof record !== 'object') return undefined;
-  return Object.hasOwn(record, key) ? (record as Record<string, unknown>)[key] : undefined;
-}
-
 /**
  * Validates customer summaries (`frequency` a whole number ≥ 0, `recency` and `T` finite ≥ 0, `recency ≤ T`,
  * `recency = 0` when `frequency = 0`) and reads them into columns, converting times by `scale` (input unit → model unit).
@@ -138,34 +133,33 @@ export function readSummaryColumns(records: readonly unknown[], name: string, sc
   try {
     for (; i < n; i++) {
       const record = records[i];
-      if (record !== null && typeof record === 'object') {
-        // Fast path without allocating error paths: a valid record is stored directly.
-        const rec = record as { frequency?: unknown; recency?: unknown; T?: unknown };
-        const fx = rec.frequency;
-        const fr = rec.recency;
-        const ft = rec.T;
-        if (
-          typeof fx === 'number' &&
-          typeof fr === 'number' &&
-          typeof ft === 'number' &&
-          Number.isInteger(fx) &&
-          fx >= 0 &&
-          fr >= 0 &&
-          fr <= ft &&
-          ft < Number.POSITIVE_INFINITY &&
-          (fx > 0 || fr === 0)
-        ) {
-          frequency[i] = fx;
-          recency[i] = fr * scale;
-          T[i] = ft * scale;
-          continue;
-        }
-      }
       if (record === null || typeof record !== 'object')
         throw invalidValue([name, i], 'a record with frequency, recency and T', record);
-      const x = expectNonNegativeInteger(readOwn(record, 'frequency'), [name, i, 'frequency']);
-      const r = expectNonNegative(readOwn(record, 'recency'), [name, i, 'recency']);
-      const age = expectNonNegative(readOwn(record, 'T'), [name, i, 'T']);
+      // Each field is read once, as an ordinary property (getters and class instances work, as for accessors).
+      const rec = record as { frequency?: unknown; recency?: unknown; T?: unknown };
+      const fx = rec.frequency;
+      const fr = rec.recency;
+      const ft = rec.T;
+      // Fast path without allocating error paths: a valid record is stored directly.
+      if (
+        typeof fx === 'number' &&
+        typeof fr === 'number' &&
+        typeof ft === 'number' &&
+        Number.isInteger(fx) &&
+        fx >= 0 &&
+        fr >= 0 &&
+        fr <= ft &&
+        ft < Number.POSITIVE_INFINITY &&
+        (fx > 0 || fr === 0)
+      ) {
+        frequency[i] = fx;
+        recency[i] = fr * scale;
+        T[i] = ft * scale;
+        continue;
+      }
+      const x = expectNonNegativeInteger(fx, [name, i, 'frequency']);
+      const r = expectNonNegative(fr, [name, i, 'recency']);
+      const age = expectNonNegative(ft, [name, i, 'T']);
       if (r > age) {
         throw invalidWithReason([name, i, 'recency'], `expected recency ≤ T (${age}), got ${r}`, 'INVALID_INPUT', r);
       }
@@ -212,24 +206,36 @@ const DURATION_KEYS: ReadonlyArray<[string, TimeUnit]> = [
 ];
 
 /**
- * Converts a {@link BtydDuration} into the model's unit; plain numbers are already in it.
+ * Converts a {@link BtydDuration} into the model's unit; plain numbers are already in it. Errors carry `path` and
+ * `code` (`INVALID_OPTION` for a duration given in the options).
  * @internal
  */
-export function durationInUnit(duration: unknown, unit: TimeUnit, name: string): number {
-  if (typeof duration === 'number') return expectNonNegative(duration, [name]);
+export function durationInUnit(
+  duration: unknown,
+  unit: TimeUnit,
+  path: ErrorPath,
+  code: CrmAnalyticsErrorCode = 'INVALID_INPUT',
+): number {
+  if (typeof duration === 'number') return nonNegativeDuration(duration, path, code);
   if (duration !== null && typeof duration === 'object') {
     const keys = Object.keys(duration);
     if (keys.length === 1) {
       for (const [key, from] of DURATION_KEYS) {
         if (keys[0] === key) {
-          const given = readingInput([name, key], () => (duration as Record<string, unknown>)[key]);
-          const v = expectNonNegative(given, [name, key]);
-          return v * unitRatio(from, unit);
+          const given = readingInput([...path, key], () => (duration as Record<string, unknown>)[key], code);
+          return nonNegativeDuration(given, [...path, key], code) * unitRatio(from, unit);
         }
       }
     }
   }
-  throw invalidValue([name], 'a number ≥ 0 or one of { days }, { weeks }, { months }, { years }', duration);
+  throw invalidValue(path, 'a number ≥ 0 or one of { days }, { weeks }, { months }, { years }', duration, code);
+}
+
+function nonNegativeDuration(value: unknown, path: ErrorPath, code: CrmAnalyticsErrorCode): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw invalidValue(path, 'a finite number ≥ 0', value, code);
+  }
+  return value;
 }
 
 /** Unique (frequency, recency, T) rows with summed weights. */
@@ -291,6 +297,7 @@ export function compressRows(cols: SummaryColumns, weights: Float64Array | undef
         weight[j] = (weight[j] as number) + w;
         break;
       }
+      // Stryker disable next-line ArithmeticOperator: probing downwards (the mask wraps) finds the same rows, kept in first-appearance order
       slot = (slot + 1) & mask;
     }
     totalWeight += w;
@@ -331,7 +338,7 @@ export function readWeights(weights: ArrayLike<number> | undefined, n: number): 
       if (w > 0) any = true;
     }
   } catch (cause) {
-    throw inputReadError(cause, ['options', 'weights', i]);
+    throw inputReadError(cause, ['options', 'weights', i], 'INVALID_OPTION');
   }
   if (!any) throw invalidWithReason(['options', 'weights'], 'expected at least one positive weight', 'INVALID_OPTION');
   return out;
@@ -477,7 +484,7 @@ export function runFit(problem: FitProblem): FitOutcome {
       best = full;
     }
   }
-  if (best === undefined || !best.converged) {
+  if (best === undefined || !best.converged || problem.allStarts === true) {
     for (const start of problem.starts) {
       const phi0 = start.map((v) => Math.log(v));
       const result = minimize(problem.objective, phi0, { ...tolerances, gradient: grad });
@@ -857,7 +864,7 @@ export function readAtOption(options: unknown, unit: TimeUnit): number {
     throw invalidValue(['options'], 'an object such as { at: 4 }', options, 'INVALID_OPTION');
   }
   const at = readingInput(['options', 'at'], () => (options as { at?: unknown }).at, 'INVALID_OPTION');
-  return at === undefined ? 0 : durationInUnit(at, unit, 'options.at');
+  return at === undefined ? 0 : durationInUnit(at, unit, ['options', 'at'], 'INVALID_OPTION');
 }
 
 /**
