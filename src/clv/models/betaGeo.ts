@@ -654,9 +654,12 @@ export function betaGeoObjective(
     const a = Math.exp(phi[2] as number);
     const b = Math.exp(phi[3] as number);
     if (!(r > 0 && alpha > 0 && a > 0 && b > 0 && Number.isFinite(r + alpha + a + b))) return false;
+    // The evaluation rewrites the cached value and gradient: the cache holds no point until it has succeeded.
+    lastPhi.fill(Number.NaN);
     lastValue = betaGeoEvaluate(st, r, alpha, a, b, true);
+    if (!Number.isFinite(lastValue)) return false;
     lastPhi.set(phi);
-    return Number.isFinite(lastValue);
+    return true;
   };
   const objective = (phi: Float64Array): number => {
     if (!ensure(phi)) return Number.POSITIVE_INFINITY;

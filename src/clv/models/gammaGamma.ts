@@ -489,9 +489,12 @@ export function gammaGammaObjective(
     const q = Math.exp(phi[1] as number);
     const g = Math.exp(phi[2] as number);
     if (!(p > 0 && q > 0 && g > 0 && Number.isFinite(p + q + g))) return false;
+    // The evaluation rewrites the cached value and gradient: the cache holds no point until it has succeeded.
+    lastPhi.fill(Number.NaN);
     lastValue = gammaGammaEvaluate(st, p, q, g);
+    if (!Number.isFinite(lastValue)) return false;
     lastPhi.set(phi);
-    return Number.isFinite(lastValue);
+    return true;
   };
   const objective = (phi: Float64Array): number => {
     if (!ensure(phi)) return Number.POSITIVE_INFINITY;

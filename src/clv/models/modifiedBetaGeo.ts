@@ -445,6 +445,8 @@ export function modifiedBetaGeoObjective(
     const a = Math.exp(phi[2] as number);
     const b = Math.exp(phi[3] as number);
     if (!(r > 0 && alpha > 0 && a > 0 && b > 0 && Number.isFinite(r + alpha + a + b))) return false;
+    // The evaluation rewrites the cached value and gradient: the cache holds no point until it has succeeded.
+    lastPhi.fill(Number.NaN);
     lastValue = modifiedBetaGeoEvaluate(st, r, alpha, a, b);
     if (!Number.isFinite(lastValue)) return false;
     lastPhi.set(phi);

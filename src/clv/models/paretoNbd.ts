@@ -88,6 +88,7 @@ function h1WithDerivatives(B: number, C: number, z: number, out: Float64Array, w
       }
       term = next;
       sum += term;
+      // Stryker disable next-line ArithmeticOperator: sum ≥ 1, so 1e-17 / sum only adds terms below half an ulp of sum
       if (term <= 1e-17 * sum) break;
     }
     out[0] = sum;
@@ -165,10 +166,13 @@ function endTerm(
 function logParts(p: ParetoNbdParams, x: number, tx: number, T: number): { a1: number; a2: number } {
   const { r, alpha, s, beta } = p;
   const a1 = -(r + x) * Math.log(alpha + T) - s * Math.log(beta + T);
+  // tₓ = T leaves no time to have died unseen (A₀ = 0), also where u overflows to −∞ on both ends.
+  if (tx === T) return { a1, a2: Number.NEGATIVE_INFINITY };
   const u1 = endTerm(r, alpha, s, beta, x, tx, undefined, 0);
   const u2 = endTerm(r, alpha, s, beta, x, T, undefined, 0);
   const q = Math.exp(u2 - u1);
-  const a2 = q < 1 ? Math.log(s / (r + s + x)) + u1 + Math.log1p(-q) : Number.NEGATIVE_INFINITY;
+  // q ≥ 1 only by rounding (u is decreasing in τ); a NaN (a ₂F₁ that failed) stays NaN, for the caller to report.
+  const a2 = q >= 1 ? Number.NEGATIVE_INFINITY : Math.log(s / (r + s + x)) + u1 + Math.log1p(-q);
   return { a1, a2 };
 }
 
@@ -677,6 +681,8 @@ export function paretoNbdObjective(
     const th = [0, 1, 2, 3].map((j) => Math.exp(phi[j] as number));
     const [r, alpha, s, beta] = th as [number, number, number, number];
     if (!(r > 0 && alpha > 0 && s > 0 && beta > 0 && Number.isFinite(r + alpha + s + beta))) return false;
+    // The evaluation rewrites the cached value and gradient: the cache holds no point until it has succeeded.
+    lastPhi.fill(Number.NaN);
     lastValue = paretoNbdEvaluate(st, r, alpha, s, beta, true);
     if (!Number.isFinite(lastValue)) return false;
     lastPhi.set(phi);
@@ -700,6 +706,7 @@ export function paretoNbdObjective(
   };
   const logLikelihood = (p: ParetoNbdParams): number => {
     lastPhi.fill(Number.NaN);
+    // Stryker disable next-line BooleanLiteral: the gradient is a by-product here; lastPhi is cleared, so it is never read
     return paretoNbdEvaluate(st, p.r, p.alpha, p.s, p.beta, false);
   };
   return { objective, gradient, logLikelihood };
