@@ -504,6 +504,8 @@ interface BetaGeoObjectiveState {
   distinctT: { values: Float64Array; index: Int32Array };
   lnAT: Float64Array;
   invAT: Float64Array;
+  lrT: Float64Array;
+  cT: Float64Array;
   tIndex: Int32Array;
   lastGradient: Float64Array;
 }
@@ -521,7 +523,6 @@ function betaGeoEvaluate(
     frequency,
     recency,
     weight,
-    W,
     maxX,
     weightByX,
     tables,
@@ -529,6 +530,8 @@ function betaGeoEvaluate(
     distinctT,
     lnAT,
     invAT,
+    lrT,
+    cT,
     tIndex,
     lastGradient,
   } = st;
@@ -538,9 +541,11 @@ function betaGeoEvaluate(
   const R = tables.fill(0, r);
   const B = tables.fill(1, b);
   const AB = tables.fill(2, a + b);
-  let sum = W * r * lnAlpha;
-  let gR = W * lnAlpha;
-  let gAlpha = (W * r) / alpha;
+  // r ln α enters each customer's terms as −r·log1p(T/α) (and −r·log1p(tₓ/α)): written as r ln α − (r+x) ln(α+T) the
+  // two terms cancel for large r and α (the Poisson limit), losing every digit by r ≈ 1e16.
+  let sum = 0;
+  let gR = 0;
+  let gAlpha = 0;
   let gA = 0;
   let gB = 0;
   for (let x = 0; x <= maxX; x++) {
@@ -554,25 +559,32 @@ function betaGeoEvaluate(
   for (let x = 1; x <= maxX; x++) lnBx[x] = Math.log(b + x - 1);
   const tv = distinctT.values;
   for (let j = 0; j < tv.length; j++) {
-    lnAT[j] = Math.log(alpha + (tv[j] as number));
-    invAT[j] = 1 / (alpha + (tv[j] as number));
+    const t = tv[j] as number;
+    lrT[j] = Math.log1p(t / alpha);
+    lnAT[j] = lnAlpha + (lrT[j] as number);
+    invAT[j] = 1 / (alpha + t);
+    cT[j] = t / alpha / (alpha + t);
   }
   for (let i = 0; i < n; i++) {
     const x = frequency[i] as number;
     const w = weight[i] as number;
-    const k = r + x;
     const j = tIndex[i] as number;
     const lT = lnAT[j] as number;
-    const l3 = -k * lT;
+    // ln of (α/(α+T))^r (α+T)^(−x) and its derivatives in r and α.
+    const l3 = -r * (lrT[j] as number) - x * lT;
+    const d3r = -(lrT[j] as number);
+    const d3a = r * (cT[j] as number) - x * (invAT[j] as number);
     if (x === 0) {
       sum += w * l3;
-      gR -= w * lT;
-      gAlpha -= w * k * (invAT[j] as number);
+      gR += w * d3r;
+      gAlpha += w * d3a;
       continue;
     }
-    const ar = alpha + (recency[i] as number);
-    const lR = Math.log(ar);
-    const l4 = lnA - (lnBx[x] as number) - k * lR;
+    const tx = recency[i] as number;
+    const ar = alpha + tx;
+    const lr = Math.log1p(tx / alpha);
+    const lR = lnAlpha + lr;
+    const l4 = lnA - (lnBx[x] as number) - r * lr - x * lR;
     // log(e^l3 + e^l4) = max + log1p(e^−|l3−l4|)
     const d = l3 - l4;
     const e = Math.exp(-Math.abs(d));
@@ -580,8 +592,8 @@ function betaGeoEvaluate(
     if (wantGradient) {
       const p3 = d > 0 ? 1 / (1 + e) : e / (1 + e);
       const p4 = 1 - p3;
-      gR -= w * (p3 * lT + p4 * lR);
-      gAlpha -= w * k * (p3 * (invAT[j] as number) + p4 / ar);
+      gR += w * (p3 * d3r - p4 * lr);
+      gAlpha += w * (p3 * d3a + (p4 * ((r * tx) / alpha - x)) / ar);
       gA += (w * p4) / a;
       gB -= (w * p4) / (b + x - 1);
     }
@@ -625,6 +637,8 @@ export function betaGeoObjective(
   const distinctT = distinctValues(rows.T);
   const lnAT = new Float64Array(distinctT.values.length);
   const invAT = new Float64Array(distinctT.values.length);
+  const lrT = new Float64Array(distinctT.values.length);
+  const cT = new Float64Array(distinctT.values.length);
   const tIndex = distinctT.index;
   const lastPhi = new Float64Array(4).fill(Number.NaN);
   let lastValue = 0;
@@ -643,6 +657,8 @@ export function betaGeoObjective(
     distinctT,
     lnAT,
     invAT,
+    lrT,
+    cT,
     tIndex,
     lastGradient,
   };

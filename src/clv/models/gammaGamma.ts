@@ -139,7 +139,7 @@ export class GammaGammaModel {
         `params.q: expected q > 1 for a finite mean spend, got ${q} (the population mean pγ/(q − 1) is infinite)`,
       );
     }
-    const { frequency, monetary } = readSpendColumns(toRecordArray(customers, 'customers'), 'customers', false);
+    const { frequency, monetary } = readSpendColumns(toRecordArray(customers, 'customers'), 'customers');
     const { p, gamma } = this.params;
     const populationMean = (p * gamma) / (q - 1);
     // A weighted mean of the population mean and the customer's own mean spend: bounded by the larger of the two.
@@ -198,7 +198,6 @@ export class GammaGammaModel {
 function readSpendColumns(
   records: readonly unknown[],
   name: string,
-  requirePositive: boolean,
 ): { frequency: Float64Array; monetary: Float64Array } {
   const n = records.length;
   const frequency = new Float64Array(n);
@@ -207,40 +206,29 @@ function readSpendColumns(
   try {
     for (; i < n; i++) {
       const record = records[i];
-      if (record !== null && typeof record === 'object') {
-        // Fast path without allocating error paths.
-        const fx = (record as { frequency?: unknown }).frequency;
-        const fm = (record as { monetaryValue?: unknown }).monetaryValue;
-        if (
-          typeof fx === 'number' &&
-          Number.isInteger(fx) &&
-          fx >= 0 &&
-          typeof fm === 'number' &&
-          Number.isFinite(fm) &&
-          (fx === 0 || fm > 0)
-        ) {
-          frequency[i] = fx;
-          monetary[i] = fm;
-          continue;
-        }
-      }
       if (record === null || typeof record !== 'object') {
         throw invalidValue([name, i], 'a record with frequency and monetaryValue', record);
       }
-      const rec = record as Record<string, unknown>;
-      const x = expectNonNegativeInteger(Object.hasOwn(rec, 'frequency') ? rec.frequency : undefined, [
-        name,
-        i,
-        'frequency',
-      ]);
-      const m = Object.hasOwn(rec, 'monetaryValue') ? rec.monetaryValue : undefined;
-      if (x > 0 || requirePositive) {
-        if (typeof m !== 'number' || !Number.isFinite(m) || (x > 0 && m <= 0)) {
-          throw invalidValue(
-            [name, i, 'monetaryValue'],
-            x > 0 ? 'a finite number > 0 (mean spend of the repeat purchases)' : 'a finite number',
-            m,
-          );
+      // Each field is read once, as an ordinary property (getters and class instances work, as for accessors).
+      const fx = (record as { frequency?: unknown }).frequency;
+      const m = (record as { monetaryValue?: unknown }).monetaryValue;
+      // Fast path without allocating error paths.
+      if (
+        typeof fx === 'number' &&
+        Number.isInteger(fx) &&
+        fx >= 0 &&
+        typeof m === 'number' &&
+        Number.isFinite(m) &&
+        (fx === 0 || m > 0)
+      ) {
+        frequency[i] = fx;
+        monetary[i] = m;
+        continue;
+      }
+      const x = expectNonNegativeInteger(fx, [name, i, 'frequency']);
+      if (x > 0) {
+        if (typeof m !== 'number' || !Number.isFinite(m) || m <= 0) {
+          throw invalidValue([name, i, 'monetaryValue'], 'a finite number > 0 (mean spend of the repeat purchases)', m);
         }
       } else if (m !== undefined && (typeof m !== 'number' || !Number.isFinite(m))) {
         throw invalidValue([name, i, 'monetaryValue'], 'a finite number', m);
@@ -295,7 +283,7 @@ export function fitGammaGamma(
 ): GammaGammaModel {
   const opts = parseOptions(btydFitOptionsSchema, options);
   const records = toRecordArray(customers, 'customers');
-  const { frequency, monetary } = readSpendColumns(records, 'customers', false);
+  const { frequency, monetary } = readSpendColumns(records, 'customers');
   const allWeights = readWeights(opts.weights, records.length);
   // Keep the repeat buyers.
   let m = 0;

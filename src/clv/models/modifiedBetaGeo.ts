@@ -311,6 +311,8 @@ interface ModifiedBetaGeoObjectiveState {
   distinctT: { values: Float64Array; index: Int32Array };
   lnAT: Float64Array;
   invAT: Float64Array;
+  lrT: Float64Array;
+  cT: Float64Array;
   tIndex: Int32Array;
   lastGradient: Float64Array;
 }
@@ -327,7 +329,6 @@ function modifiedBetaGeoEvaluate(
     frequency,
     recency,
     weight,
-    W,
     maxX,
     weightByX,
     tables,
@@ -335,6 +336,8 @@ function modifiedBetaGeoEvaluate(
     distinctT,
     lnAT,
     invAT,
+    lrT,
+    cT,
     tIndex,
     lastGradient,
   } = st;
@@ -343,9 +346,11 @@ function modifiedBetaGeoEvaluate(
   const R = tables.fill(0, r);
   const B = tables.fill(1, b);
   const AB = tables.fill(2, a + b);
-  let sum = W * r * lnAlpha;
-  let gR = W * lnAlpha;
-  let gAlpha = (W * r) / alpha;
+  // r ln α enters each customer's terms as −r·log1p(T/α) (and −r·log1p(tₓ/α)): written as r ln α − (r+x) ln(α+T) the
+  // two terms cancel for large r and α (the Poisson limit), where a fit reached r ≈ 4e129 with ln L = +1.9e117.
+  let sum = 0;
+  let gR = 0;
+  let gAlpha = 0;
   let gA = 0;
   let gB = 0;
   for (let x = 0; x <= maxX; x++) {
@@ -359,26 +364,31 @@ function modifiedBetaGeoEvaluate(
   for (let x = 0; x <= maxX; x++) lnBx[x] = Math.log(b + x);
   const tv = distinctT.values;
   for (let j = 0; j < tv.length; j++) {
-    lnAT[j] = Math.log(alpha + (tv[j] as number));
-    invAT[j] = 1 / (alpha + (tv[j] as number));
+    const t = tv[j] as number;
+    lrT[j] = Math.log1p(t / alpha);
+    lnAT[j] = lnAlpha + (lrT[j] as number);
+    invAT[j] = 1 / (alpha + t);
+    cT[j] = t / alpha / (alpha + t);
   }
   for (let i = 0; i < n; i++) {
     const x = frequency[i] as number;
     const w = weight[i] as number;
-    const k = r + x;
     const j = tIndex[i] as number;
     const lT = lnAT[j] as number;
-    const ar = alpha + (recency[i] as number);
-    const lR = Math.log(ar);
-    const l3 = -k * lT;
-    const l4 = lnA - (lnBx[x] as number) - k * lR;
+    const tx = recency[i] as number;
+    const ar = alpha + tx;
+    const lr = Math.log1p(tx / alpha);
+    const lR = lnAlpha + lr;
+    // ln of (α/(α+T))^r (α+T)^(−x) and of a/(b+x)·(α/(α+tₓ))^r (α+tₓ)^(−x).
+    const l3 = -r * (lrT[j] as number) - x * lT;
+    const l4 = lnA - (lnBx[x] as number) - r * lr - x * lR;
     const d = l3 - l4;
     const e = Math.exp(-Math.abs(d));
     sum += w * ((d > 0 ? l3 : l4) + Math.log1p(e));
     const p3 = d > 0 ? 1 / (1 + e) : e / (1 + e);
     const p4 = 1 - p3;
-    gR -= w * (p3 * lT + p4 * lR);
-    gAlpha -= w * k * (p3 * (invAT[j] as number) + p4 / ar);
+    gR -= w * (p3 * (lrT[j] as number) + p4 * lr);
+    gAlpha += w * (p3 * (r * (cT[j] as number) - x * (invAT[j] as number)) + (p4 * ((r * tx) / alpha - x)) / ar);
     gA += (w * p4) / a;
     gB -= (w * p4) / (b + x);
   }
@@ -417,6 +427,8 @@ export function modifiedBetaGeoObjective(
   const distinctT = distinctValues(rows.T);
   const lnAT = new Float64Array(distinctT.values.length);
   const invAT = new Float64Array(distinctT.values.length);
+  const lrT = new Float64Array(distinctT.values.length);
+  const cT = new Float64Array(distinctT.values.length);
   const tIndex = distinctT.index;
   const lastPhi = new Float64Array(4).fill(Number.NaN);
   let lastValue = 0;
@@ -435,6 +447,8 @@ export function modifiedBetaGeoObjective(
     distinctT,
     lnAT,
     invAT,
+    lrT,
+    cT,
     tIndex,
     lastGradient,
   };

@@ -168,6 +168,8 @@ function readAges(T: number | ArrayLike<number>, n: number): (i: number) => numb
   if (typeof T === 'number') return () => T;
   if (T.length !== n)
     throw invalidValue(['options', 'T'], `a number or ${n} numbers (one per customer)`, T, 'INVALID_OPTION');
+  // Copied as checked: each element is read once, so a getter cannot hand the simulation another value later.
+  const ages = new Float64Array(n);
   let i = 0;
   try {
     for (; i < n; i++) {
@@ -175,11 +177,12 @@ function readAges(T: number | ArrayLike<number>, n: number): (i: number) => numb
       if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
         throw invalidValue(['options', 'T', i], 'a finite number ≥ 0', v, 'INVALID_OPTION');
       }
+      ages[i] = v;
     }
   } catch (cause) {
-    throw inputReadError(cause, ['options', 'T', i]);
+    throw inputReadError(cause, ['options', 'T', i], 'INVALID_OPTION');
   }
-  return (i) => T[i] as number;
+  return (i) => ages[i] as number;
 }
 
 /**

@@ -406,3 +406,31 @@ describe('fitBetaGeo start points and outcome', () => {
     );
   });
 });
+
+describe('the objective at large r and α (the Poisson limit)', () => {
+  // Regression: ln L was evaluated as r·ln α − (r+x)·ln(α+T), two terms of size r·ln α that cancel; at r = 1e18 the
+  // rounding error of each (about 2e3) was the whole result. Written here per customer without cancelling.
+  it('matches −r·log1p(T/α) − x·ln(α+T) (and the same at tₓ) to 1e-12 at r = 1e18, α = 1e19', () => {
+    const r = 1e18;
+    const alpha = 1e19;
+    const a = 0.7;
+    const b = 2.5;
+    let sum = 0;
+    for (const c of SMALL) {
+      const x = c.frequency;
+      let lnRise = 0;
+      for (let j = 0; j < x; j++) lnRise += Math.log(r + j);
+      const common = betaln(a, b + x) - betaln(a, b) + lnRise;
+      const alive = -r * Math.log1p(c.T / alpha) - x * Math.log(alpha + c.T);
+      const gone =
+        x > 0
+          ? Math.log(a / (b + x - 1)) - r * Math.log1p(c.recency / alpha) - x * Math.log(alpha + c.recency)
+          : Number.NEGATIVE_INFINITY;
+      const top = Math.max(alive, gone);
+      sum += common + top + Math.log(Math.exp(alive - top) + Math.exp(gone - top));
+    }
+    const { objective } = betaGeoObjective(smallRows(), 0);
+    const phi = Float64Array.of(Math.log(r), Math.log(alpha), Math.log(a), Math.log(b));
+    expectRelClose(objective(phi), -sum / SMALL.length, 1e-12);
+  });
+});
