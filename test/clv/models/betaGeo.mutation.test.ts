@@ -18,19 +18,9 @@ import {
 } from '../../../src/clv/models/betaGeo.js';
 import { type CompressedRows, prepareFitRows } from '../../../src/clv/models/shared.js';
 import { thrown } from '../../support/thrown.js';
+import { expectError, expectRelClose, SMALL } from './helpers.js';
 
 const PUBLISHED = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } as const;
-
-function expectRelClose(actual: number, expected: number, tolerance = 1e-10): void {
-  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(tolerance * Math.abs(expected));
-}
-
-function expectError(run: () => unknown, code: string, message: string, path?: unknown[]): void {
-  const error = thrown(run);
-  expect(error.message).toBe(message);
-  expect(error.code).toBe(code);
-  if (path !== undefined) expect(error.path).toEqual(path);
-}
 
 /** Composite Simpson rule with n (even) panels. */
 function simpson(f: (x: number) => number, lo: number, hi: number, n: number): number {
@@ -67,16 +57,6 @@ function logLikelihoodOne(p: BetaGeoParams, x: number, tx: number, T: number): n
   const gone = x > 0 ? (a / (b + x - 1)) * (alpha + tx) ** -(r + x) : 0;
   return common + Math.log(alive + gone);
 }
-
-const SMALL = [
-  { frequency: 0, recency: 0, T: 10 },
-  { frequency: 1, recency: 4, T: 10 },
-  { frequency: 3, recency: 9, T: 12 },
-  { frequency: 2, recency: 2, T: 12 },
-  { frequency: 0, recency: 0, T: 12 },
-  { frequency: 5, recency: 11.5, T: 12 },
-  { frequency: 1, recency: 4, T: 10 },
-];
 
 function handObjective(phi: readonly number[], penalizer: number): number {
   const [r, alpha, a, b] = phi.map((v) => Math.exp(v)) as [number, number, number, number];

@@ -10,6 +10,7 @@ import type { GammaGammaModel } from '../../../src/clv/models/gammaGamma.js';
 import type { BtydTransactionModel, TransactionKernel } from '../../../src/clv/models/shared.js';
 import type { TimeUnit } from '../../../src/core/dates.js';
 import { thrown } from '../../support/thrown.js';
+import { expectError } from './helpers.js';
 
 type Call = { t: number; x: number; T: number };
 
@@ -31,13 +32,6 @@ function stubModel(
     },
   };
   return { model: { timeUnit, transactionKernel: () => kernel }, calls };
-}
-
-function expectError(run: () => unknown, code: string, message: string, path?: unknown[]): void {
-  const error = thrown(run);
-  expect(error.message).toBe(message);
-  expect(error.code).toBe(code);
-  if (path !== undefined) expect(error.path).toEqual(path);
 }
 
 function expectRelClose(actual: number, expected: number, tolerance = 1e-13): void {

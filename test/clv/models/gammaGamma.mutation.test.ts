@@ -15,18 +15,13 @@ import {
   gammaGammaObjective,
 } from '../../../src/clv/models/gammaGamma.js';
 import { thrown } from '../../support/thrown.js';
+import { expectError } from './helpers.js';
 
 /** A customer as [frequency x, mean spend m̄, weight]. */
 type Row = readonly [number, number, number];
 
 function expectRelClose(actual: number, expected: number, tolerance = 1e-12): void {
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(tolerance * Math.abs(expected));
-}
-
-function expectError(run: () => unknown, code: string, message: string): void {
-  const error = thrown(run);
-  expect(error.message).toBe(message);
-  expect(error.code).toBe(code);
 }
 
 const records = (rows: readonly Row[]): FrequencyMonetary[] =>

@@ -22,19 +22,9 @@ import {
 import { type CompressedRows, prepareFitRows } from '../../../src/clv/models/shared.js';
 import { simulateBetaGeo } from '../../../src/clv/models/simulate.js';
 import { thrown } from '../../support/thrown.js';
+import { expectError, expectRelClose, SMALL } from './helpers.js';
 
 const PUBLISHED = { r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 } as const;
-
-function expectRelClose(actual: number, expected: number, tolerance = 1e-10): void {
-  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(tolerance * Math.abs(expected));
-}
-
-function expectError(run: () => unknown, code: string, message: string, path?: unknown[]): void {
-  const error = thrown(run);
-  expect(error.message).toBe(message);
-  expect(error.code).toBe(code);
-  if (path !== undefined) expect(error.path).toEqual(path);
-}
 
 const GL_X = [0, -0.5384693101056831, 0.5384693101056831, -0.906179845938664, 0.906179845938664];
 const GL_W = [0.5688888888888889, 0.4786286704993665, 0.4786286704993665, 0.2369268850561891, 0.2369268850561891];
@@ -119,16 +109,6 @@ function aliveByLikelihood(p: BetaGeoParams, x: number, tx: number, T: number): 
   const [alive, gone] = likelihoodTerms(p, x, tx, T);
   return 1 / (1 + Math.exp(gone - alive));
 }
-
-const SMALL = [
-  { frequency: 0, recency: 0, T: 10 },
-  { frequency: 1, recency: 4, T: 10 },
-  { frequency: 3, recency: 9, T: 12 },
-  { frequency: 2, recency: 2, T: 12 },
-  { frequency: 0, recency: 0, T: 12 },
-  { frequency: 5, recency: 11.5, T: 12 },
-  { frequency: 1, recency: 4, T: 10 },
-];
 
 function smallRows(data = SMALL): CompressedRows {
   return prepareFitRows(data, { timeUnit: 'week' }).rows;

@@ -19,17 +19,7 @@ import {
 import { type CompressedRows, prepareFitRows } from '../../../src/clv/models/shared.js';
 import type { ParetoNbdParams } from '../../../src/clv/models/simulate.js';
 import { thrown } from '../../support/thrown.js';
-
-function expectRelClose(actual: number, expected: number, tolerance = 1e-10): void {
-  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(tolerance * Math.abs(expected));
-}
-
-function expectError(run: () => unknown, code: string, message: string, path?: unknown[]): void {
-  const error = thrown(run);
-  expect(error.message).toBe(message);
-  expect(error.code).toBe(code);
-  if (path !== undefined) expect(error.path).toEqual(path);
-}
+import { expectError, expectRelClose, SMALL } from './helpers.js';
 
 const GL_X = [0, -0.5384693101056831, 0.5384693101056831, -0.906179845938664, 0.906179845938664];
 const GL_W = [0.5688888888888889, 0.4786286704993665, 0.4786286704993665, 0.2369268850561891, 0.2369268850561891];
@@ -85,16 +75,6 @@ function scaledGammaByIntegral(a: number, z: number): number {
   while (a * upper - z * Math.expm1(upper) > -60) upper *= 1.5;
   return gaussLegendre((w) => Math.exp(a * w - z * Math.expm1(w)), 0, upper, 4000);
 }
-
-const SMALL = [
-  { frequency: 0, recency: 0, T: 10 },
-  { frequency: 1, recency: 4, T: 10 },
-  { frequency: 3, recency: 9, T: 12 },
-  { frequency: 2, recency: 2, T: 12 },
-  { frequency: 0, recency: 0, T: 12 },
-  { frequency: 5, recency: 11.5, T: 12 },
-  { frequency: 1, recency: 4, T: 10 },
-];
 
 function smallRows(data = SMALL): CompressedRows {
   return prepareFitRows(data, { timeUnit: 'week' }).rows;

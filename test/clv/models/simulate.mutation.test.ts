@@ -10,12 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { SeededRandom, simulateBetaGeo, simulateParetoNbd } from '../../../src/clv/models/simulate.js';
 import { thrown } from '../../support/thrown.js';
-
-function expectError(run: () => unknown, code: string, message: string): void {
-  const error = thrown(run);
-  expect(error.message).toBe(message);
-  expect(error.code).toBe(code);
-}
+import { expectError } from './helpers.js';
 
 const TWO_32 = 4294967296;
 
