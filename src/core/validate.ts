@@ -290,12 +290,16 @@ export function expectFinite(value: unknown, path: ErrorPath): number {
 }
 
 /**
- * Tight-loop check: a finite number ≥ 0.
+ * Tight-loop check: a finite number ≥ 0 (`code` for an option: `INVALID_OPTION`).
  * @internal
  */
-export function expectNonNegative(value: unknown, path: ErrorPath): number {
+export function expectNonNegative(
+  value: unknown,
+  path: ErrorPath,
+  code: CrmAnalyticsErrorCode = 'INVALID_INPUT',
+): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw invalidValue(path, 'a finite number ≥ 0', value);
+    throw invalidValue(path, 'a finite number ≥ 0', value, code);
   }
   return value === 0 ? 0 : value; // normalizes -0
 }

@@ -120,6 +120,26 @@ export function unpackCustomers<T>(
 }
 
 /**
+ * The error naming the first fault of a summary record that readSummaryColumns' check refused (thrown by the field
+ * checks, or returned for the two cross-field rules).
+ */
+function summaryRecordError(fx: unknown, fr: unknown, ft: unknown, path: ErrorPath): CrmAnalyticsError {
+  expectNonNegativeInteger(fx, [...path, 'frequency']);
+  const r = expectNonNegative(fr, [...path, 'recency']);
+  const age = expectNonNegative(ft, [...path, 'T']);
+  if (r > age) {
+    return invalidWithReason([...path, 'recency'], `expected recency ≤ T (${age}), got ${r}`, 'INVALID_INPUT', r);
+  }
+  // What the check leaves: a positive recency with frequency 0.
+  return invalidWithReason(
+    [...path, 'recency'],
+    `expected 0 when frequency is 0 (recency is the time of the last repeat purchase), got ${r}`,
+    'INVALID_INPUT',
+    r,
+  );
+}
+
+/**
  * Validates customer summaries (`frequency` a whole number ≥ 0, `recency` and `T` finite ≥ 0, `recency ≤ T`,
  * `recency = 0` when `frequency = 0`) and reads them into columns, converting times by `scale` (input unit → model unit).
  * @internal
@@ -140,40 +160,25 @@ export function readSummaryColumns(records: readonly unknown[], name: string, sc
       const fx = rec.frequency;
       const fr = rec.recency;
       const ft = rec.T;
-      // Fast path without allocating error paths: a valid record is stored directly.
+      // One check without allocating error paths; only a refused record pays for naming its fault.
       if (
-        typeof fx === 'number' &&
-        typeof fr === 'number' &&
-        typeof ft === 'number' &&
-        Number.isInteger(fx) &&
-        fx >= 0 &&
-        fr >= 0 &&
-        fr <= ft &&
-        ft < Number.POSITIVE_INFINITY &&
-        (fx > 0 || fr === 0)
+        !(
+          typeof fx === 'number' &&
+          typeof fr === 'number' &&
+          typeof ft === 'number' &&
+          Number.isInteger(fx) &&
+          fx >= 0 &&
+          fr >= 0 &&
+          fr <= ft &&
+          ft < Number.POSITIVE_INFINITY &&
+          (fx > 0 || fr === 0)
+        )
       ) {
-        frequency[i] = fx;
-        recency[i] = fr * scale;
-        T[i] = ft * scale;
-        continue;
+        throw summaryRecordError(fx, fr, ft, [name, i]);
       }
-      const x = expectNonNegativeInteger(fx, [name, i, 'frequency']);
-      const r = expectNonNegative(fr, [name, i, 'recency']);
-      const age = expectNonNegative(ft, [name, i, 'T']);
-      if (r > age) {
-        throw invalidWithReason([name, i, 'recency'], `expected recency ≤ T (${age}), got ${r}`, 'INVALID_INPUT', r);
-      }
-      if (x === 0 && r > 0) {
-        throw invalidWithReason(
-          [name, i, 'recency'],
-          `expected 0 when frequency is 0 (recency is the time of the last repeat purchase), got ${r}`,
-          'INVALID_INPUT',
-          r,
-        );
-      }
-      frequency[i] = x;
-      recency[i] = r * scale;
-      T[i] = age * scale;
+      frequency[i] = fx;
+      recency[i] = fr * scale;
+      T[i] = ft * scale;
     }
   } catch (cause) {
     throw inputReadError(cause, [name, i]);
@@ -216,26 +221,19 @@ export function durationInUnit(
   path: ErrorPath,
   code: CrmAnalyticsErrorCode = 'INVALID_INPUT',
 ): number {
-  if (typeof duration === 'number') return nonNegativeDuration(duration, path, code);
+  if (typeof duration === 'number') return expectNonNegative(duration, path, code);
   if (duration !== null && typeof duration === 'object') {
     const keys = Object.keys(duration);
     if (keys.length === 1) {
       for (const [key, from] of DURATION_KEYS) {
         if (keys[0] === key) {
           const given = readingInput([...path, key], () => (duration as Record<string, unknown>)[key], code);
-          return nonNegativeDuration(given, [...path, key], code) * unitRatio(from, unit);
+          return expectNonNegative(given, [...path, key], code) * unitRatio(from, unit);
         }
       }
     }
   }
   throw invalidValue(path, 'a number ≥ 0 or one of { days }, { weeks }, { months }, { years }', duration, code);
-}
-
-function nonNegativeDuration(value: unknown, path: ErrorPath, code: CrmAnalyticsErrorCode): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw invalidValue(path, 'a finite number ≥ 0', value, code);
-  }
-  return value;
 }
 
 /** Unique (frequency, recency, T) rows with summed weights. */

@@ -224,6 +224,11 @@ describe('durationInUnit', () => {
     expect(durationInUnit(2.5, 'month', ['t'])).toBe(2.5);
   });
 
+  it('reads −0 as +0, plain and under a unit key', () => {
+    expect(Object.is(durationInUnit(-0, 'week', ['t']), 0)).toBe(true);
+    expect(Object.is(durationInUnit({ weeks: -0 }, 'week', ['t']), 0)).toBe(true);
+  });
+
   it('rejects a negative plain number naming the duration', () => {
     const e = thrown(() => durationInUnit(-1, 'week', ['horizon']));
     expect(e.code).toBe('INVALID_INPUT');
